@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"runtime/debug"
+	"time"
+
+	"github.com/paperwire/paperwire/config"
+	"github.com/paperwire/paperwire/feed/fetch"
+	"github.com/paperwire/paperwire/feed/ingest"
+	"github.com/paperwire/paperwire/feed/merge"
+	"github.com/paperwire/paperwire/feed/parse"
+	"github.com/paperwire/paperwire/feed/render"
+	"github.com/paperwire/paperwire/feed/topic"
+	"github.com/paperwire/paperwire/storage"
+)
+
+// app is the wired service: config, store and pipeline.
+type app struct {
+	cfg      *config.Config
+	store    storage.Store
+	logger   *slog.Logger
+	ingester *ingest.Ingester
+	site     render.Site
+}
+
+func (e *env) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// open loads the config and opens the store.
+func (e *env) open(ctx context.Context, path string) (*app, error) {
+	cfg, err := config.Load(path, e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	logger := e.logger()
+	opts := storeOptions(cfg, logger)
+	openCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	store, err := storage.Open(openCtx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open store (%s): %w", storage.Describe(opts, config.RedactURL), err)
+	}
+	a := &app{cfg: cfg, store: store, logger: logger}
+	a.site = render.Site{
+		Title: cfg.Publish.Title, BaseURL: cfg.BaseURL, TTL: cfg.Publish.TTL.D(), Hub: cfg.Publish.Hub, Params: cfg.RankParams(),
+	}
+	a.ingester = a.newIngester()
+	return a, nil
+}
+
+func storeOptions(cfg *config.Config, logger *slog.Logger) storage.Options {
+	return storage.Options{Path: cfg.Storage.Path, RedisURL: cfg.Storage.Redis, Prefix: cfg.Storage.Prefix, Logger: logger}
+}
+
+func (a *app) newIngester() *ingest.Ingester {
+	c := a.cfg
+	return &ingest.Ingester{
+		Store: a.store,
+		Fetcher: fetch.New(fetch.Options{
+			UserAgent:    fmt.Sprintf("Paperwire/%s (+%s)", version(), c.BaseURL),
+			Timeout:      c.Fetch.Timeout.D(),
+			MaxBody:      int64(c.Fetch.MaxBody),
+			HostInterval: c.Fetch.HostInterval.D(),
+		}),
+		Parser:      parse.Parser{MaxItems: c.Fetch.MaxItems},
+		Merger:      &merge.Merger{Params: c.RankParams(), Topics: topic.NewMatcher(c.FeedTopics())},
+		Policy:      fetch.DefaultPolicy(),
+		Logger:      a.logger,
+		Now:         func() time.Time { return time.Now().UTC().Truncate(time.Second) },
+		Rand:        rand.Float64,
+		Concurrency: c.Fetch.Concurrency,
+		LeaseTTL:    c.Fetch.Timeout.D() + time.Minute,
+	}
+}
+
+// reindex refiles every paper when the topic rules changed.
+func (a *app) reindex(ctx context.Context) error {
+	n, err := a.ingester.Reindex(ctx, topic.Fingerprint(a.cfg.FeedTopics()))
+	if n > 0 {
+		a.logger.Info("topic rules changed: papers refiled", "papers", n)
+	}
+	return err
+}
+
+func (a *app) close() {
+	if err := a.store.Close(); err != nil {
+		a.logger.Warn("close store", "err", err)
+	}
+}
+
+// version is the module version this binary was built from.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// holderID names this process in leases.
+func holderID() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d-%04x", host, os.Getpid(), rand.IntN(1<<16))
+}

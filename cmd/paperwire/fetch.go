@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paperwire/paperwire/feed/ingest"
+)
+
+func (e *env) fetch(ctx context.Context, args []string) error {
+	var force bool
+	_, cfgPath, err := e.flags("fetch", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&force, "force", false, "poll sources still in backoff, Retry-After or max-age too")
+	})
+	if err != nil {
+		return err
+	}
+	a, err := e.open(ctx, *cfgPath)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if err := a.reindex(ctx); err != nil {
+		return err
+	}
+	reports := a.ingester.Round(ctx, a.cfg.FeedSources(), force)
+	printReports(e.stdout, reports)
+	return ctx.Err()
+}
+
+// printReports writes the per-source summary of a round.
+func printReports(w io.Writer, reports []ingest.Report) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "SOURCE\tSTATUS\tITEMS\tNEW\tMERGED\tUNCHANGED\tIGNORED\tTIME\t")
+	for _, r := range append(reports, ingest.Totals(reports)) {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n",
+			r.Source, r.Status, r.Items, r.New, r.Merged, r.Unchanged, r.Ignored, r.Duration.Round(time.Millisecond))
+	}
+	tw.Flush()
+	for _, r := range reports {
+		if r.Reason != "" {
+			fmt.Fprintf(w, "%s: %s: %s\n", r.Source, r.Status, r.Reason)
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/paperwire/paperwire/feed/ingest"
+	"github.com/paperwire/paperwire/feed/serve"
+)
+
+// cacheWatch is how often a server rereads the store's revisions, for
+// changes made by other processes sharing it.
+const cacheWatch = time.Second
+
+func (e *env) serve(ctx context.Context, args []string) error {
+	_, cfgPath, err := e.flags("serve", args, nil)
+	if err != nil {
+		return err
+	}
+	a, err := e.open(ctx, *cfgPath)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if err := a.reindex(ctx); err != nil {
+		return err
+	}
+	metrics := serve.NewMetrics()
+	handler, cache, err := a.handler(metrics)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", a.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	a.logger.Info("serving", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "sources", len(a.cfg.Sources), "topics", len(a.cfg.Topics))
+	a.ingester.Holder = holderID()
+	a.ingester.OnChange = func() { cache.Refresh(ctx) }
+	a.ingester.OnReport = func(r ingest.Report) { countReport(metrics, r) }
+	return a.runServer(ctx, ln, handler, cache)
+}
+
+func (a *app) handler(metrics *serve.Metrics) (http.Handler, *serve.Cache, error) {
+	topics := a.cfg.FeedTopics()
+	cache, err := serve.NewCache(a.store, a.site, topics, a.logger, metrics)
+	if err != nil {
+		return nil, nil, err
+	}
+	h, err := serve.NewServer(serve.Config{
+		Site: a.site, Topics: topics, Store: a.store, Cache: cache, Metrics: metrics, Logger: a.logger, Now: time.Now,
+	})
+	return h, cache, err
+}
+
+// runServer serves HTTP and polls sources until ctx ends, then shuts
+// down gracefully.
+func (a *app) runServer(ctx context.Context, ln net.Listener, h http.Handler, cache *serve.Cache) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	if err := cache.Refresh(ctx); err != nil {
+		a.logger.Warn("store not ready", "err", err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		go cache.Watch(ctx, cacheWatch)
+		a.ingester.Run(ctx, a.cfg.FeedSources())
+	}()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx)
+	<-done
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// countReport turns a poll report into metrics.
+func countReport(m *serve.Metrics, r ingest.Report) {
+	m.Inc("paperwire_polls_total", "source", r.Source, "status", r.Status)
+	m.Add("paperwire_items_total", float64(r.Items), "source", r.Source)
+	m.Add("paperwire_papers_new_total", float64(r.New), "source", r.Source)
+	m.Add("paperwire_papers_merged_total", float64(r.Merged), "source", r.Source)
+}

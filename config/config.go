@@ -1,0 +1,188 @@
+// Package config loads, defaults and validates Paperwire's configuration
+// (DESIGN §8). With no file at all, Defaults() runs the service on
+// built-in sources and topics with the embedded store.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/rank"
+)
+
+// Config is the whole configuration.
+type Config struct {
+	Listen  string        `yaml:"listen"`
+	BaseURL string        `yaml:"base_url"`
+	Storage Storage       `yaml:"storage"`
+	Fetch   Fetch         `yaml:"fetch"`
+	Ranking Ranking       `yaml:"ranking"`
+	Publish Publish       `yaml:"publish"`
+	Sources []SourceEntry `yaml:"sources"`
+	Topics  []TopicEntry  `yaml:"topics"`
+	File    string        `yaml:"-"` // where it was loaded from ("" for built-in)
+}
+
+// Storage selects the store: Redis when Redis is set, else the embedded file.
+type Storage struct {
+	Path      string   `yaml:"path"`
+	Redis     string   `yaml:"redis"`
+	Prefix    string   `yaml:"prefix"`
+	Retention Duration `yaml:"retention"`
+}
+
+// Fetch tunes the polite HTTP client.
+type Fetch struct {
+	Timeout      Duration  `yaml:"timeout"`
+	HostInterval *Duration `yaml:"host_interval"` // nil: default; 0 disables spacing (loopback benchmarks)
+	MaxBody      ByteSize  `yaml:"max_body"`
+	MaxItems     int       `yaml:"max_items"`
+	Concurrency  int       `yaml:"concurrency"`
+}
+
+// Ranking holds the trending score's knobs.
+type Ranking struct {
+	HalfLife Duration `yaml:"half_life"`
+	Weights  Weights  `yaml:"weights"`
+}
+
+// Weights of the events of DESIGN §5.
+type Weights struct {
+	Papers   *float64 `yaml:"papers"`
+	Mentions *float64 `yaml:"mentions"`
+	Upvote   *float64 `yaml:"upvote"`
+	Point    *float64 `yaml:"point"`
+	Star     *float64 `yaml:"star"`
+}
+
+// Publish shapes the served feeds.
+type Publish struct {
+	Title string   `yaml:"title"`
+	TTL   Duration `yaml:"ttl"` // Cache-Control max-age and RSS <ttl>
+	Hub   string   `yaml:"hub"` // WebSub hub URL, advertised as rel="hub"
+}
+
+// SourceEntry is one configured source.
+type SourceEntry struct {
+	Name   string    `yaml:"name"`
+	URL    string    `yaml:"url"`
+	Kind   feed.Kind `yaml:"kind"`
+	Role   feed.Role `yaml:"role"`
+	Every  Duration  `yaml:"every"`
+	Weight float64   `yaml:"weight"`
+}
+
+// TopicEntry is one configured topic.
+type TopicEntry struct {
+	Slug       string   `yaml:"slug"`
+	Title      string   `yaml:"title"`
+	Keywords   []string `yaml:"keywords"`
+	Categories []string `yaml:"categories"`
+	Exclude    []string `yaml:"exclude"`
+	Limit      int      `yaml:"limit"`
+}
+
+var nameRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Load reads the file at path (or the built-in defaults when path is
+// empty), applies the environment and defaults, and validates it,
+// reporting every problem at once.
+func Load(path string, getenv func(string) string) (*Config, error) {
+	c := &Config{}
+	if path != "" {
+		if err := c.read(path); err != nil {
+			return nil, err
+		}
+	}
+	if u := getenv("PAPERWIRE_REDIS_URL"); u != "" {
+		c.Storage.Redis = u
+	}
+	c.applyDefaults()
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("config %s:\n%w", c.describeFile(), err)
+	}
+	return c, nil
+}
+
+func (c *Config) describeFile() string {
+	if c.File == "" {
+		return "(built-in)"
+	}
+	return c.File
+}
+
+func (c *Config) read(path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read config: %w", err)
+	}
+	c.File = path
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // io.EOF: an empty file
+		return fmt.Errorf("config %s: %w", path, yamlError(err))
+	}
+	return nil
+}
+
+// yamlError rewrites yaml.v3's "field x not found in type config.Config"
+// into "unknown key "x"", keeping the line numbers.
+func yamlError(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	lines := make([]string, len(te.Errors))
+	for i, e := range te.Errors {
+		if at, rest, ok := strings.Cut(e, ": field "); ok {
+			name, _, _ := strings.Cut(rest, " not found")
+			e = fmt.Sprintf("%s: unknown key %q", at, name)
+		}
+		lines[i] = "  " + e
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
+
+// RankParams returns the ranking parameters with defaults applied.
+func (c *Config) RankParams() rank.Params {
+	p := rank.Defaults()
+	p.HalfLife = c.Ranking.HalfLife.D()
+	w := c.Ranking.Weights
+	set := func(dst *float64, v *float64) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&p.Papers, w.Papers)
+	set(&p.Mentions, w.Mentions)
+	set(&p.Upvote, w.Upvote)
+	set(&p.Point, w.Point)
+	set(&p.Star, w.Star)
+	return p
+}
+
+// FeedSources returns the sources as domain values.
+func (c *Config) FeedSources() []feed.Source {
+	out := make([]feed.Source, len(c.Sources))
+	for i, s := range c.Sources {
+		out[i] = feed.Source{Name: s.Name, URL: s.URL, Kind: s.Kind, Role: s.Role, Every: s.Every.D(), Weight: s.Weight}
+	}
+	return out
+}
+
+// FeedTopics returns the topics as domain values.
+func (c *Config) FeedTopics() []feed.Topic {
+	out := make([]feed.Topic, len(c.Topics))
+	for i, t := range c.Topics {
+		out[i] = feed.Topic{Slug: t.Slug, Title: t.Title, Keywords: t.Keywords, Categories: t.Categories, Exclude: t.Exclude, Limit: t.Limit}
+	}
+	return out
+}

@@ -1,0 +1,120 @@
+// Package merge folds observations into papers: it deduplicates sources,
+// chooses the best descriptive fields, records engagement and updates the
+// trending score and topic membership. It is pure and deterministic: the
+// same paper and observation always give the same result, and a
+// re-sighting changes nothing.
+package merge
+
+import (
+	"slices"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/rank"
+	"github.com/paperwire/paperwire/feed/topic"
+)
+
+// Outcome says what an observation did to the store.
+type Outcome int
+
+const (
+	Unchanged Outcome = iota // a re-sighting: nothing new
+	Created                  // a new paper
+	Changed                  // new information about a known paper
+	Ignored                  // a replacement announcement of an unknown paper
+)
+
+// Merger applies observations with the given ranking and topic rules.
+type Merger struct {
+	Params rank.Params
+	Topics *topic.Matcher
+}
+
+// Apply folds o into cur (nil for an unknown paper) and returns the new
+// state. cur is never modified; on Unchanged and Ignored the result is cur.
+func (m *Merger) Apply(cur *feed.Paper, o feed.Observation) (*feed.Paper, Outcome) {
+	if cur == nil && o.Update {
+		return nil, Ignored
+	}
+	p, outcome := start(cur, o)
+	changed := mergeFields(p, o)
+	changed = m.sight(p, o) || changed
+	if topics := m.Topics.Match(p); !slices.Equal(topics, p.Topics) {
+		p.Topics, changed = topics, true
+	}
+	if !changed && outcome != Created {
+		return cur, Unchanged
+	}
+	if o.SeenAt.After(p.Updated) {
+		p.Updated = o.SeenAt
+	}
+	return p, outcome
+}
+
+func start(cur *feed.Paper, o feed.Observation) (*feed.Paper, Outcome) {
+	if cur != nil {
+		return cur.Clone(), Changed
+	}
+	return &feed.Paper{Key: o.Key, Score: rank.Empty, FirstSeen: o.SeenAt, Updated: o.SeenAt}, Created
+}
+
+// sight records the source's sighting and its engagement, adding their
+// events to the score. It reports whether anything changed.
+func (m *Merger) sight(p *feed.Paper, o feed.Observation) bool {
+	s, seen := p.Sighting(o.Source)
+	if !seen {
+		w := m.sightingWeight(p, o)
+		p.Sightings = append(p.Sightings, feed.Sighting{
+			Source: o.Source, Role: o.Role, Listing: o.Listing, At: o.At, URL: o.URL, Weight: w, Score: rank.Empty,
+		})
+		slices.SortFunc(p.Sightings, func(a, b feed.Sighting) int { return compare(a.Source, b.Source) })
+		s, _ = p.Sighting(o.Source)
+		m.event(p, s, w, o.At)
+	}
+	if o.Signals.Max(s.Signals) == s.Signals {
+		return !seen
+	}
+	m.event(p, s, m.Params.Engagement(s.Signals, o.Signals), o.SeenAt)
+	s.Signals = s.Signals.Max(o.Signals)
+	return true
+}
+
+// sightingWeight: a replacement is no new interest, and all arXiv
+// listings of one paper together count once (a cross-list is
+// publication, not interest).
+func (m *Merger) sightingWeight(p *feed.Paper, o feed.Observation) float64 {
+	if o.Update {
+		return 0
+	}
+	if o.Listing {
+		for _, s := range p.Sightings {
+			if s.Listing && s.Weight > 0 {
+				return 0
+			}
+		}
+	}
+	return m.Params.Sighting(o.Role, o.Weight)
+}
+
+// event adds an event of weight w at time t to the sighting and paper.
+func (m *Merger) event(p *feed.Paper, s *feed.Sighting, w float64, t time.Time) {
+	u := m.Params.Event(w, t)
+	if u == rank.Empty {
+		return
+	}
+	s.Score = rank.Add(s.Score, u)
+	p.Score = rank.Add(p.Score, u)
+	if t.After(p.ScoreAt) {
+		p.ScoreAt = t
+	}
+}
+
+func compare(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

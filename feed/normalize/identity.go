@@ -1,0 +1,234 @@
+package normalize
+
+import (
+	"strconv"
+	"strings"
+)
+
+// arxivMarkers are the lower-case prefixes after which an arXiv id
+// follows, in every URL and text form of DESIGN §3.
+var arxivMarkers = [...]string{
+	"oai:arxiv.org:",
+	"arxiv.org/abs/", // also export.arxiv.org, www.arxiv.org
+	"arxiv.org/pdf/",
+	"arxiv.org/html/", // also ar5iv.labs.arxiv.org/html/
+	"ar5iv.org/abs/",
+	"ar5iv.org/html/",
+	"huggingface.co/papers/",
+	"alphaxiv.org/abs/",
+	"10.48550/arxiv.",
+	"arxiv:",
+}
+
+// ArxivRef is an arXiv identifier without its version, and the version
+// when the reference named one.
+type ArxivRef struct {
+	ID      string
+	Version int
+}
+
+// findArxiv returns the first arXiv reference in s, in any form.
+func findArxiv(s string) (ArxivRef, bool) {
+	refs := scanArxiv(s, 1)
+	if len(refs) == 0 {
+		return ArxivRef{}, false
+	}
+	return refs[0], true
+}
+
+// scanArxiv returns up to limit arXiv references in s in order of
+// appearance, one per id (keeping the highest version named). It scans
+// by hand: this runs once per URL and text of every item.
+func scanArxiv(s string, limit int) []ArxivRef {
+	var refs []ArxivRef
+	lower := strings.ToLower(s)
+	for i := 0; i < len(lower) && len(refs) < limit; {
+		at, m := nextMarker(lower[i:])
+		if at < 0 {
+			break
+		}
+		start := i + at + len(m)
+		ref, n := parseArxivID(s[start:])
+		if n > 0 && boundaryBefore(lower, i+at, m) {
+			refs = addRef(refs, ref)
+		}
+		i = start + max(n, 0)
+	}
+	return refs
+}
+
+func addRef(refs []ArxivRef, r ArxivRef) []ArxivRef {
+	for i := range refs {
+		if refs[i].ID == r.ID {
+			refs[i].Version = max(refs[i].Version, r.Version)
+			return refs
+		}
+	}
+	return append(refs, r)
+}
+
+// nextMarker finds the earliest marker in s.
+func nextMarker(s string) (int, string) {
+	best, which := -1, ""
+	for _, m := range arxivMarkers {
+		if j := strings.Index(s, m); j >= 0 && (best < 0 || j < best) {
+			best, which = j, m
+		}
+	}
+	return best, which
+}
+
+// boundaryBefore rejects markers glued to a longer word ("notarxiv.org").
+func boundaryBefore(s string, at int, m string) bool {
+	if at == 0 {
+		return true
+	}
+	c := s[at-1]
+	if m == "arxiv:" || m == "oai:arxiv.org:" || m[0] == '1' {
+		return !isAlnum(c) && c != '.'
+	}
+	return c == '/' || c == '.' || c == ' ' || c == '"' || c == '\'' || c == '>' || c == '('
+}
+
+// parseArxivID reads a new-style (2403.15929) or old-style
+// (hep-th/9901001, math.GT/0309136) id with an optional vN, returning
+// the reference and the bytes consumed (0 when s holds no id).
+func parseArxivID(s string) (ArxivRef, int) {
+	id, n := newStyle(s)
+	if n == 0 {
+		id, n = oldStyle(s)
+	}
+	if n == 0 {
+		return ArxivRef{}, 0
+	}
+	ref := ArxivRef{ID: id}
+	if n < len(s) && (s[n] == 'v' || s[n] == 'V') {
+		d := digits(s[n+1:])
+		if d > 0 && d <= 3 {
+			ref.Version, _ = strconv.Atoi(s[n+1 : n+1+d])
+			n += 1 + d
+		}
+	}
+	if n < len(s) && isAlnum(s[n]) {
+		return ArxivRef{}, 0 // 2403.159291234 or 2403.15929x is not an id
+	}
+	return ref, n
+}
+
+func newStyle(s string) (string, int) {
+	if digits(s) != 4 || len(s) < 6 || s[4] != '.' {
+		return "", 0
+	}
+	d := digits(s[5:])
+	if d != 4 && d != 5 {
+		return "", 0
+	}
+	month, _ := strconv.Atoi(s[2:4])
+	if month < 1 || month > 12 {
+		return "", 0
+	}
+	return s[:5+d], 5 + d
+}
+
+func oldStyle(s string) (string, int) {
+	i := 0
+	for i < len(s) && (isLower(s[i]) || s[i] == '-') {
+		i++
+	}
+	if i < 2 {
+		return "", 0
+	}
+	if i+3 < len(s) && s[i] == '.' && isUpper(s[i+1]) && isUpper(s[i+2]) {
+		i += 3 // subject class: math.GT/0309136
+	}
+	if i >= len(s) || s[i] != '/' || digits(s[i+1:]) != 7 {
+		return "", 0
+	}
+	return strings.ToLower(s[:i]) + s[i:i+8], i + 8
+}
+
+func digits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+func isAlnum(c byte) bool { return isLower(c) || isUpper(c) || (c >= '0' && c <= '9') }
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// doiMarkers introduce a DOI in URLs and text.
+var doiMarkers = [...]string{"doi.org/", "doi:", "/content/"}
+
+// scanDOIs returns up to limit distinct DOIs in s, lower-cased, in order.
+// A bioRxiv/medRxiv version suffix (v1) is dropped.
+func scanDOIs(s string, limit int) []string {
+	var out []string
+	lower := strings.ToLower(s)
+	for i := 0; i < len(lower) && len(out) < limit; {
+		at, m := -1, ""
+		for _, c := range doiMarkers {
+			if j := strings.Index(lower[i:], c); j >= 0 && (at < 0 || j < at) {
+				at, m = j, c
+			}
+		}
+		if at < 0 {
+			break
+		}
+		start := i + at + len(m)
+		doi := parseDOI(lower[start:], m == "/content/")
+		if doi != "" && !contains(out, doi) {
+			out = append(out, doi)
+		}
+		i = start + max(len(doi), 1)
+	}
+	return out
+}
+
+// parseDOI reads "10.NNNN/suffix" up to whitespace, a quote, '<' or '?'
+// and without trailing punctuation.
+func parseDOI(s string, rxiv bool) string {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "10.") {
+		return ""
+	}
+	d := digits(s[3:])
+	if d < 4 || d > 9 || len(s) <= 3+d || s[3+d] != '/' {
+		return ""
+	}
+	end := strings.IndexAny(s, " \t\r\n\"'<>?#")
+	if end < 0 {
+		end = len(s)
+	}
+	doi := strings.TrimRight(s[:end], ".,;:)]}")
+	if len(doi) <= 4+d {
+		return ""
+	}
+	if rxiv {
+		doi = trimVersion(doi)
+	}
+	return doi
+}
+
+// trimVersion drops a trailing vN (bioRxiv content URLs).
+func trimVersion(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	if i < len(s) && i > 0 && s[i-1] == 'v' {
+		return strings.TrimRight(s[:i-1], ".")
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,95 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/gorilla/feeds"
+)
+
+// gorilla/feeds' JSONFeed drops "items" when empty and has no room for
+// the reasons an item is in the feed; the wrappers keep both.
+type jsonFeed struct {
+	*feeds.JSONFeed
+	Items []*jsonItem `json:"items"`
+}
+
+type jsonItem struct {
+	*feeds.JSONItem
+	Paperwire *jsonWhy `json:"_paperwire,omitempty"`
+}
+
+// jsonWhy is the item's explanation (a JSON Feed extension).
+type jsonWhy struct {
+	Key     string   `json:"key"`
+	Pinned  bool     `json:"pinned,omitempty"`
+	Sources []string `json:"sources"`
+	Upvotes int64    `json:"upvotes,omitempty"`
+	Points  int64    `json:"points,omitempty"`
+	Stars   int64    `json:"stars,omitempty"`
+	Score   float64  `json:"score"`
+	ScoreAt string   `json:"score_at"`
+	Why     string   `json:"why"`
+}
+
+// JSON renders the page as JSON Feed 1.1.
+func (s Site) JSON(p Page) ([]byte, error) {
+	slug := p.Topic.Slug
+	f := &jsonFeed{JSONFeed: &feeds.JSONFeed{
+		Version:     "https://jsonfeed.org/version/1.1",
+		Title:       s.feedTitle(p.Topic),
+		Language:    "en",
+		HomePageUrl: s.TopicURL(slug),
+		FeedUrl:     s.FeedURL(slug, JSON),
+		Description: s.description(p.Topic),
+		Authors:     []*feeds.JSONAuthor{{Name: s.Title, Url: s.BaseURL + "/"}},
+	}}
+	if s.Hub != "" {
+		f.Hubs = []*feeds.JSONHub{{Type: "WebSub", Url: s.Hub}}
+	}
+	f.Items = make([]*jsonItem, 0, len(p.Items))
+	for _, it := range p.Items {
+		f.Items = append(f.Items, s.jsonItem(it))
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, fmt.Errorf("encode json feed: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+func (s Site) jsonItem(it Item) *jsonItem {
+	p := it.Paper
+	pub, mod := published(p), p.Updated.UTC()
+	ji := &feeds.JSONItem{
+		Id:            ItemID(p.Key),
+		Url:           itemLink(p),
+		Title:         p.Title,
+		ContentHTML:   s.contentHTML(it),
+		Summary:       p.Abstract,
+		PublishedDate: &pub,
+		ModifiedDate:  &mod,
+		Tags:          p.Categories,
+	}
+	for _, a := range p.Authors {
+		ji.Authors = append(ji.Authors, &feeds.JSONAuthor{Name: a})
+	}
+	sig := p.Signals()
+	why := &jsonWhy{
+		Key: p.Key, Pinned: it.Pinned, Upvotes: sig.Upvotes, Points: sig.Points, Stars: sig.Stars,
+		Score: round2(s.Score(p)), ScoreAt: p.ScoreAt.UTC().Format(time.RFC3339), Why: s.Why(it),
+	}
+	for _, g := range p.Sightings {
+		why.Sources = append(why.Sources, g.Source)
+	}
+	return &jsonItem{JSONItem: ji, Paperwire: why}
+}
+
+func round2(f float64) float64 {
+	return float64(int64(f*100+0.5)) / 100
+}

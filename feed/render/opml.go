@@ -1,0 +1,34 @@
+package render
+
+import (
+	"encoding/xml"
+
+	"github.com/paperwire/paperwire/feed"
+)
+
+type opml struct {
+	XMLName xml.Name  `xml:"opml"`
+	Version string    `xml:"version,attr"`
+	Title   string    `xml:"head>title"`
+	Outline []outline `xml:"body>outline"`
+}
+
+type outline struct {
+	Type    string `xml:"type,attr"`
+	Text    string `xml:"text,attr"`
+	Title   string `xml:"title,attr"`
+	XMLURL  string `xml:"xmlUrl,attr"`
+	HTMLURL string `xml:"htmlUrl,attr"`
+}
+
+// OPML lists every topic feed, for importing them all at once.
+func (s Site) OPML(topics []feed.Topic) ([]byte, error) {
+	o := opml{Version: "2.0", Title: s.Title + " topics"}
+	for _, t := range topics {
+		o.Outline = append(o.Outline, outline{
+			Type: "rss", Text: t.Title, Title: s.feedTitle(t),
+			XMLURL: s.FeedURL(t.Slug, Atom), HTMLURL: s.TopicURL(t.Slug),
+		})
+	}
+	return marshalXML(o)
+}

@@ -1,0 +1,196 @@
+// Package render writes a topic's ranked papers as RSS 2.0, Atom 1.0 and
+// JSON Feed 1.1 (through gorilla/feeds, whose structs are wrapped where
+// they fall short), and the HTML pages and OPML around them. Output
+// depends on its input only — never on the clock — so every process
+// renders the same bytes for the same stored state.
+package render
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/rank"
+)
+
+// Site is what every page shares.
+type Site struct {
+	Title   string
+	BaseURL string // absolute, without trailing slash
+	TTL     time.Duration
+	Hub     string // WebSub hub, "" for none
+	Params  rank.Params
+}
+
+// Page is one topic's current feed.
+type Page struct {
+	Topic   feed.Topic
+	Items   []Item
+	Updated time.Time // newest change of its items or curation; zero when none
+}
+
+// Item is one paper in a topic.
+type Item struct {
+	Paper  *feed.Paper
+	Pinned bool
+}
+
+// Formats and their media types.
+const (
+	RSS  = "rss"
+	Atom = "atom"
+	JSON = "json"
+)
+
+// ContentType returns the media type of a feed format.
+func ContentType(format string) string {
+	switch format {
+	case RSS:
+		return "application/rss+xml; charset=utf-8"
+	case Atom:
+		return "application/atom+xml; charset=utf-8"
+	case JSON:
+		return "application/feed+json; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
+
+// Feed renders the page in one of the three formats.
+func (s Site) Feed(format string, p Page) ([]byte, error) {
+	switch format {
+	case RSS:
+		return s.RSS(p)
+	case Atom:
+		return s.Atom(p)
+	case JSON:
+		return s.JSON(p)
+	}
+	return nil, fmt.Errorf("unknown feed format %q", format)
+}
+
+// TopicURL is the topic's HTML page; FeedURL one of its feeds.
+func (s Site) TopicURL(slug string) string { return s.BaseURL + "/topics/" + slug }
+
+// FeedURL is the URL of a topic's feed in a format.
+func (s Site) FeedURL(slug, format string) string { return s.TopicURL(slug) + "." + format }
+
+// ItemID is a paper's id in every feed, derived from its canonical key
+// only, so it never changes with version, score, topic or format.
+func ItemID(key string) string {
+	kind, id, _ := strings.Cut(key, ":")
+	switch kind {
+	case "arxiv":
+		return "https://arxiv.org/abs/" + id
+	case "doi":
+		return "https://doi.org/" + id
+	}
+	return "urn:paperwire:" + kind + ":" + id
+}
+
+// itemLink is where a reader clicking the item goes.
+func itemLink(p *feed.Paper) string {
+	if p.Links.Abstract != "" {
+		return p.Links.Abstract
+	}
+	if id := ItemID(p.Key); strings.HasPrefix(id, "https://") {
+		return id
+	}
+	for _, s := range p.Sightings {
+		if s.URL != "" {
+			return s.URL
+		}
+	}
+	return ""
+}
+
+// published is when the paper appeared: its own date, else first sighting.
+func published(p *feed.Paper) time.Time {
+	if !p.Published.IsZero() {
+		return p.Published.UTC()
+	}
+	return p.FirstSeen.UTC()
+}
+
+// Score is the paper's trending score as of its last change.
+func (s Site) Score(p *feed.Paper) float64 {
+	return s.Params.Value(p.Score, p.ScoreAt)
+}
+
+// Why says in one line why the paper is in the feed.
+func (s Site) Why(it Item) string {
+	p := it.Paper
+	var parts []string
+	if it.Pinned {
+		parts = append(parts, "Pinned by the editors")
+	}
+	names := make([]string, len(p.Sightings))
+	for i, g := range p.Sightings {
+		names[i] = g.Source
+	}
+	parts = append(parts, "seen on "+strings.Join(names, ", "))
+	sig := p.Signals()
+	for _, c := range []struct {
+		n    int64
+		unit string
+	}{{sig.Upvotes, "upvote"}, {sig.Points, "point"}, {sig.Stars, "star"}, {sig.Comments, "comment"}} {
+		if c.n > 0 {
+			parts = append(parts, plural(c.n, c.unit))
+		}
+	}
+	parts = append(parts, fmt.Sprintf("score %.2f as of %s", s.Score(p), p.ScoreAt.UTC().Format("2006-01-02 15:04 MST")))
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int64, unit string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// contentHTML is the item body: abstract, links, and why it is here. It
+// is built from plain text, escaped here, so nothing from a source can
+// inject markup.
+func (s Site) contentHTML(it Item) string {
+	p := it.Paper
+	var b strings.Builder
+	if len(p.Authors) > 0 {
+		fmt.Fprintf(&b, "<p><em>%s</em></p>\n", html.EscapeString(strings.Join(p.Authors, ", ")))
+	}
+	if p.Abstract != "" {
+		fmt.Fprintf(&b, "<p>%s</p>\n", html.EscapeString(p.Abstract))
+	}
+	if links := linkList(p); links != "" {
+		fmt.Fprintf(&b, "<p>%s</p>\n", links)
+	}
+	fmt.Fprintf(&b, "<p><small>%s</small></p>", html.EscapeString(s.Why(it)))
+	return b.String()
+}
+
+func linkList(p *feed.Paper) string {
+	var out []string
+	for _, l := range []struct{ name, href string }{
+		{"Abstract", p.Links.Abstract}, {"PDF", p.Links.PDF}, {"Code", p.Links.Code}, {"Hugging Face", p.Links.HF},
+	} {
+		if safeURL(l.href) {
+			out = append(out, fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(l.href), l.name))
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+// safeURL admits only absolute http(s) links.
+func safeURL(u string) bool {
+	return (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) && !strings.ContainsAny(u, " \t\n<>\"'")
+}
+
+// description of a topic feed.
+func (s Site) description(t feed.Topic) string {
+	return fmt.Sprintf("%s: trending research papers, ranked by %s from sightings and engagement.", t.Title, s.Title)
+}
+
+func (s Site) feedTitle(t feed.Topic) string {
+	return s.Title + ": " + t.Title
+}

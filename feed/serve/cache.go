@@ -1,0 +1,184 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"maps"
+	"sync"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/render"
+)
+
+// maxEntries bounds the cache; ?limit= variants are evicted first.
+const maxEntries = 512
+
+// renderTimeout bounds one rendering, whoever asked for it.
+const renderTimeout = 15 * time.Second
+
+// Cache holds the rendered feeds and pages per (topic, format, limit).
+// An entry stays valid while its topic's store revision is unchanged, so a
+// change re-renders each affected representation once, on first demand,
+// however many requests arrive at that moment (they wait for the one
+// rendering). When the store is unreachable, the last good rendering is
+// served.
+type Cache struct {
+	store   Store
+	site    render.Site
+	pages   *render.Pages
+	topics  map[string]feed.Topic
+	logger  *slog.Logger
+	metrics *Metrics
+
+	mu      sync.Mutex
+	revs    map[string]uint64
+	entries map[cacheKey]*cacheEntry
+	flight  map[cacheKey]*flight
+}
+
+type cacheKey struct {
+	slug, format string
+	limit        int
+}
+
+type cacheEntry struct {
+	rev uint64
+	rep *representation
+}
+
+type flight struct {
+	done chan struct{}
+	rep  *representation
+	err  error
+}
+
+// NewCache returns an empty cache over store.
+func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.Logger, metrics *Metrics) (*Cache, error) {
+	pages, err := render.NewPages(site)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cache{
+		store: store, site: site, pages: pages, topics: map[string]feed.Topic{}, logger: logger, metrics: metrics,
+		revs: map[string]uint64{}, entries: map[cacheKey]*cacheEntry{}, flight: map[cacheKey]*flight{},
+	}
+	for _, t := range topics {
+		c.topics[t.Slug] = t
+	}
+	return c, nil
+}
+
+// Refresh reads the store's revisions; renderings of changed topics are
+// rebuilt on their next request.
+func (c *Cache) Refresh(ctx context.Context) error {
+	revs, err := c.store.Revisions(ctx)
+	if err != nil {
+		return fmt.Errorf("read revisions: %w", err)
+	}
+	c.mu.Lock()
+	c.revs = revs
+	c.mu.Unlock()
+	return nil
+}
+
+// Watch refreshes every interval until ctx ends: other processes sharing
+// the store make changes this one is not told about.
+func (c *Cache) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := c.Refresh(ctx); err != nil && ctx.Err() == nil {
+				c.logger.Warn("cache refresh failed", "err", err)
+			}
+		}
+	}
+}
+
+// Get returns the current rendering of a topic in a format ("rss",
+// "atom", "json" or "html") with at most limit items.
+func (c *Cache) Get(ctx context.Context, slug, format string, limit int) (*representation, error) {
+	k := cacheKey{slug, format, limit}
+	c.mu.Lock()
+	rev, old := c.revs[slug], c.entries[k]
+	if old != nil && old.rev == rev {
+		c.mu.Unlock()
+		c.metrics.Inc("paperwire_feed_cache_total", "result", "hit")
+		return old.rep, nil
+	}
+	f, waiting := c.flight[k]
+	if !waiting {
+		f = &flight{done: make(chan struct{})}
+		c.flight[k] = f
+	}
+	c.mu.Unlock()
+	if !waiting {
+		c.build(ctx, k, rev, f)
+	}
+	<-f.done
+	if f.err != nil && old != nil {
+		c.metrics.Inc("paperwire_feed_cache_total", "result", "stale")
+		return old.rep, nil
+	}
+	return f.rep, f.err
+}
+
+// build renders one representation for everyone waiting on f.
+func (c *Cache) build(ctx context.Context, k cacheKey, rev uint64, f *flight) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), renderTimeout)
+	defer cancel()
+	f.rep, f.err = c.render(ctx, k)
+	c.mu.Lock()
+	delete(c.flight, k)
+	if f.err == nil {
+		c.evict(k)
+		c.entries[k] = &cacheEntry{rev: rev, rep: f.rep}
+	}
+	c.mu.Unlock()
+	close(f.done)
+	if f.err != nil {
+		c.logger.Warn("render failed", "topic", k.slug, "format", k.format, "err", f.err)
+		return
+	}
+	c.metrics.Inc("paperwire_feed_renders_total", "format", k.format)
+}
+
+// evict makes room, dropping ?limit= variants first.
+func (c *Cache) evict(k cacheKey) {
+	if _, ok := c.entries[k]; ok || len(c.entries) < maxEntries {
+		return
+	}
+	for key := range maps.Keys(c.entries) {
+		if key.limit != c.topics[key.slug].Limit || len(c.entries) >= maxEntries {
+			delete(c.entries, key)
+		}
+		if len(c.entries) < maxEntries/2 {
+			return
+		}
+	}
+}
+
+func (c *Cache) render(ctx context.Context, k cacheKey) (*representation, error) {
+	t, ok := c.topics[k.slug]
+	if !ok {
+		return nil, fmt.Errorf("topic %q: %w", k.slug, feed.ErrNotFound)
+	}
+	page, err := BuildPage(ctx, c.store, t, k.limit)
+	if err != nil {
+		return nil, err
+	}
+	if k.format == "html" {
+		body, err := c.pages.Topic(page)
+		return newRepresentation(body, "text/html; charset=utf-8", page.Updated), err
+	}
+	body, err := c.site.Feed(k.format, page)
+	if err != nil {
+		return nil, err
+	}
+	return newRepresentation(body, render.ContentType(k.format), page.Updated), nil
+}

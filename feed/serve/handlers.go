@@ -1,0 +1,121 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+)
+
+// maxLimit bounds ?limit= whatever the topic's own limit.
+const maxLimit = 500
+
+func (s *server) handleIndex(w http.ResponseWriter, r *http.Request) {
+	s.index.serve(w, r, s.Site.TTL)
+}
+
+func (s *server) handleOPML(w http.ResponseWriter, r *http.Request) {
+	s.opml.serve(w, r, s.Site.TTL)
+}
+
+// handleTopic serves /topics/{slug} (HTML) and /topics/{slug}.{rss,atom,json}.
+func (s *server) handleTopic(w http.ResponseWriter, r *http.Request) {
+	slug, format := splitFormat(r.PathValue("name"))
+	t, ok := s.topics[slug]
+	if !ok || format == "" {
+		http.Error(w, fmt.Sprintf("no topic %q (see %s/)", slug, s.Site.BaseURL), http.StatusNotFound)
+		return
+	}
+	limit, err := parseLimit(r.URL.Query().Get("limit"), t.Limit)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	rep, err := s.Cache.Get(r.Context(), slug, format, limit)
+	if err != nil {
+		// No rendering yet and the store is away: an error, but never 429/503,
+		// which readers apply to the whole host.
+		s.Logger.Error("no rendering to serve", "topic", slug, "format", format, "err", err)
+		http.Error(w, "feed temporarily unavailable", http.StatusInternalServerError)
+		return
+	}
+	rep.serve(w, r, s.Site.TTL)
+}
+
+// splitFormat splits "object-detection.atom" into slug and format; a bare
+// slug is the HTML page.
+func splitFormat(name string) (slug, format string) {
+	base, ext, found := strings.Cut(name, ".")
+	if !found {
+		return name, "html"
+	}
+	switch ext {
+	case "rss", "atom", "json":
+		return base, ext
+	}
+	return base, ""
+}
+
+func parseLimit(v string, def int) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("limit %q is not a positive number", v)
+	}
+	return min(n, max(def, maxLimit)), nil
+}
+
+func (s *server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintln(w, "ok")
+}
+
+// handleReadyz reports whether the store answers.
+func (s *server) handleReadyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.Store.Ping(r.Context()); err != nil {
+		http.Error(w, "not ready: store unreachable: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	fmt.Fprintln(w, "ready")
+}
+
+func (s *server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	s.Metrics.WriteTo(w)
+}
+
+// instrument counts requests by route and status.
+func (s *server) instrument(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		start := time.Now()
+		next.ServeHTTP(sw, r)
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		s.Metrics.Inc("paperwire_http_requests_total", "route", route, "code", strconv.Itoa(sw.code))
+		s.Metrics.Add("paperwire_http_request_seconds_total", time.Since(start).Seconds(), "route", route)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func isNotFound(err error) bool { return errors.Is(err, feed.ErrNotFound) }

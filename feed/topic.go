@@ -1,0 +1,52 @@
+package feed
+
+import "time"
+
+// Topic is a curated feed defined by rules.
+type Topic struct {
+	Slug       string   `json:"slug"`
+	Title      string   `json:"title"`
+	Keywords   []string `json:"keywords,omitempty"`   // any of, in title or abstract
+	Categories []string `json:"categories,omitempty"` // any of
+	Exclude    []string `json:"exclude,omitempty"`    // none of
+	Limit      int      `json:"limit"`                // items in the feed
+}
+
+// Curation is the manual layer on top of a topic's rules.
+type Curation struct {
+	Pins      []string  `json:"pins,omitempty"` // pinned paper keys, in pin order
+	Bans      []string  `json:"bans,omitempty"` // banned paper keys, sorted
+	ChangedAt time.Time `json:"changed_at,omitzero"`
+}
+
+// CurateAction is one change to a topic's curation.
+type CurateAction string
+
+const (
+	Pin   CurateAction = "pin"
+	Unpin CurateAction = "unpin"
+	Ban   CurateAction = "ban"
+	Unban CurateAction = "unban"
+)
+
+// Ranked is one entry of a topic's ranked index.
+type Ranked struct {
+	Key   string
+	Score float64
+}
+
+// SourceState is what Paperwire remembers about a source between polls,
+// so that every process and every later run is polite in the same way.
+type SourceState struct {
+	Name         string    `json:"name"`
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty"`
+	Digest       string    `json:"digest,omitempty"` // SHA-256 of the last parsed body
+	LastAttempt  time.Time `json:"last_attempt,omitzero"`
+	LastSuccess  time.Time `json:"last_success,omitzero"`
+	LastStatus   string    `json:"last_status,omitempty"`
+	LastError    string    `json:"last_error,omitempty"`
+	Failures     int       `json:"failures,omitempty"`  // consecutive
+	NotBefore    time.Time `json:"not_before,omitzero"` // backoff, Retry-After or max-age
+	NotBeforeWhy string    `json:"not_before_why,omitempty"`
+}

@@ -1,0 +1,104 @@
+// Package bolt is the embedded store: one bbolt file, owned by one
+// process at a time.
+//
+// Layout (all buckets at the root):
+//
+//	papers   key → Paper JSON
+//	rank     one nested bucket per topic slug: score(8 bytes, descending) + key → ""
+//	curation slug → Curation JSON
+//	revs     slug → uint64 (big endian)
+//	sources  name → SourceState JSON
+//	leases   name → holder NUL expiry (RFC 3339)
+//	meta     key → value
+package bolt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bbolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+var (
+	bucketPapers   = []byte("papers")
+	bucketRank     = []byte("rank")
+	bucketCuration = []byte("curation")
+	bucketRevs     = []byte("revs")
+	bucketSources  = []byte("sources")
+	bucketLeases   = []byte("leases")
+	bucketMeta     = []byte("meta")
+)
+
+// lockWait is how long Open waits for another process's lock: long
+// enough to ride out a restart, short enough never to look hung.
+const lockWait = 500 * time.Millisecond
+
+// Store is the embedded bbolt store.
+type Store struct {
+	db   *bbolt.DB
+	path string
+}
+
+// ErrLocked means another process (usually `paperwire serve`) holds the file.
+var ErrLocked = errors.New("store is in use by another process")
+
+// Open opens (creating when needed) the store file at path.
+func Open(path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
+		}
+	}
+	db, err := bbolt.Open(path, 0o640, &bbolt.Options{Timeout: lockWait})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open %s: %w (is `paperwire serve` running? stop it first, or use Redis)", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) init() error {
+	return s.db.Update(func(tx *bbolt.Tx) error {
+		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return fmt.Errorf("create bucket %s: %w", b, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Close releases the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping always succeeds: the file is open.
+func (s *Store) Ping(ctx context.Context) error { return ctx.Err() }
+
+// Path is the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+func (s *Store) view(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.db.View(fn)
+}
+
+func (s *Store) update(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.db.Update(fn)
+}

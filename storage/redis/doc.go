@@ -1,0 +1,39 @@
+// Package redis is the Redis backend of Paperwire: one standalone Redis or
+// a Redis Cluster, shared by any number of `paperwire serve` processes.
+//
+// # Key layout
+//
+// Papers are spread over 16 fixed partitions by FNV-1a 32 of the paper key
+// (mod 16). Every key of a partition carries the hash tag {pN} right after
+// the prefix (default "paperwire:"), so a partition lives in one cluster
+// slot and one Lua script updates it atomically:
+//
+//	{prefix}{pN}:paper:<key>     STRING  encoding/json of feed.Paper
+//	{prefix}{pN}:all             ZSET    score 0, member = paper key (Scan, lexicographic)
+//	{prefix}{pN}:rank:<slug>     ZSET    member = paper key, score = Paper.Score:
+//	                                     the partition's share of a topic's index
+//
+// Small keys outside the partitions:
+//
+//	{prefix}rev                  HASH    slug → revision counter
+//	{prefix}curation:<slug>      STRING  encoding/json of feed.Curation
+//	{prefix}source:<name>        STRING  encoding/json of feed.SourceState
+//	{prefix}lease:<name>         STRING  holder, with a PX expiry
+//	{prefix}meta                 HASH    name → value
+//
+// For example "paperwire:{p3}:paper:arxiv:2403.15929". Paper keys may hold
+// ':' and '/'; the prefix may not hold '{' or '}'.
+//
+// # Writes
+//
+// Merge loads the papers in one pipeline, calls the merge function, and
+// sends one compare-and-set script per touched partition (all in one
+// pipeline): a script writes its partition's papers and index entries only
+// when every paper still holds the value that was read. Partitions that
+// lost a race are reloaded and merged again; then the revisions of every
+// topic a written paper left or joined are bumped. Each step is a constant
+// number of round trips per node, whatever the number of papers.
+//
+// A topic's Top reads the 16 partition indexes in one pipeline and merges
+// them: by score descending, then key ascending.
+package redis

@@ -1,0 +1,72 @@
+package redis
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// partitions is the fixed number of paper partitions. Changing it moves
+// every paper: it is part of the stored format.
+const partitions = 16
+
+// keys builds every Redis key of one store (one prefix).
+type keys struct {
+	prefix string
+	tags   [partitions]string // "{prefix}{pN}:"
+}
+
+func newKeys(prefix string) keys {
+	k := keys{prefix: prefix}
+	for p := range partitions {
+		k.tags[p] = fmt.Sprintf("%s{p%d}:", prefix, p)
+	}
+	return k
+}
+
+// partition maps a paper key to its partition: FNV-1a 32, mod 16.
+func partition(key string) int {
+	const offset, prime = 2166136261, 16777619
+	h := uint32(offset)
+	for i := 0; i < len(key); i++ {
+		h ^= uint32(key[i])
+		h *= prime
+	}
+	return int(h % partitions)
+}
+
+func (k keys) paper(key string) string { return k.tags[partition(key)] + "paper:" + key }
+
+func (k keys) all(p int) string { return k.tags[p] + "all" }
+
+func (k keys) rank(p int, slug string) string { return k.tags[p] + "rank:" + slug }
+
+func (k keys) rev() string { return k.prefix + "rev" }
+
+func (k keys) curation(slug string) string { return k.prefix + "curation:" + slug }
+
+func (k keys) source(name string) string { return k.prefix + "source:" + name }
+
+func (k keys) lease(name string) string { return k.prefix + "lease:" + name }
+
+func (k keys) meta() string { return k.prefix + "meta" }
+
+// scanCursor is where a Scan continues: after key `after` of partition p.
+type scanCursor struct {
+	p     int
+	after string // "" to start at the partition's first key
+}
+
+func (c scanCursor) String() string { return strconv.Itoa(c.p) + "|" + c.after }
+
+func parseCursor(s string) (scanCursor, error) {
+	if s == "" {
+		return scanCursor{}, nil
+	}
+	ps, after, ok := strings.Cut(s, "|")
+	p, err := strconv.Atoi(ps)
+	if !ok || err != nil || p < 0 || p >= partitions {
+		return scanCursor{}, fmt.Errorf("invalid scan cursor %q", s)
+	}
+	return scanCursor{p: p, after: after}, nil
+}

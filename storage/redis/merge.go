@@ -1,0 +1,257 @@
+package redis
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/paperwire/paperwire/feed"
+)
+
+const (
+	// maxMergeAttempts bounds the optimistic retries of one Merge.
+	maxMergeAttempts = 20
+	// retryBase and retryCap shape the jittered exponential backoff
+	// between attempts.
+	retryBase = 2 * time.Millisecond
+	retryCap  = 100 * time.Millisecond
+)
+
+// write is one paper to write by a partition's merge script.
+type write struct {
+	key      string
+	expected string // stored JSON as read, "" when absent
+	value    []byte
+	score    float64
+	leave    []string // topics the paper leaves
+	join     []string // topics it is indexed in after the write
+}
+
+// Merge loads the papers, calls fn and writes what it returns with one
+// compare-and-set script per partition. Partitions that lost a race with
+// another writer are reloaded and merged again (fn runs again, on those
+// keys only), so no update is lost and none is applied twice.
+func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error {
+	asked := make(map[string]bool, len(keys))
+	pending := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if !asked[k] {
+			asked[k] = true
+			pending = append(pending, k)
+		}
+	}
+	touched := map[string]bool{}
+	err := s.mergeLoop(ctx, pending, asked, fn, touched)
+	// Partitions written before a failure stay written: bump their topics.
+	if berr := s.bumpRevisions(ctx, touched); berr != nil {
+		err = errors.Join(err, berr)
+	}
+	return err
+}
+
+func (s *Store) mergeLoop(ctx context.Context, pending []string, asked map[string]bool, fn feed.MergeFunc, touched map[string]bool) error {
+	for attempt := 1; len(pending) > 0; attempt++ {
+		if attempt > maxMergeAttempts {
+			return fmt.Errorf("redis merge: %d papers still contended after %d attempts", len(pending), maxMergeAttempts)
+		}
+		if attempt > 1 {
+			s.log.Debug("redis merge: concurrent write, retrying", "attempt", attempt, "papers", len(pending))
+			if err := sleep(ctx, backoff(attempt)); err != nil {
+				return fmt.Errorf("redis merge: %w", err)
+			}
+		}
+		var err error
+		if pending, err = s.mergeOnce(ctx, pending, asked, fn, touched); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mergeOnce runs one optimistic attempt and returns the keys to retry.
+func (s *Store) mergeOnce(ctx context.Context, keys []string, asked map[string]bool, fn feed.MergeFunc, touched map[string]bool) ([]string, error) {
+	raw, cur, err := s.load(ctx, keys)
+	if err != nil {
+		return nil, fmt.Errorf("redis merge: %w", err)
+	}
+	changed, err := fn(cur)
+	if err != nil {
+		return nil, fmt.Errorf("redis merge: %w", err)
+	}
+	plan, err := planWrites(raw, cur, changed, asked)
+	if err != nil {
+		return nil, fmt.Errorf("redis merge: %w", err)
+	}
+	lost, err := s.commit(ctx, plan)
+	if err != nil {
+		return nil, fmt.Errorf("redis merge: %w", err)
+	}
+	for p, ws := range plan {
+		if lost[p] {
+			continue
+		}
+		for _, w := range ws {
+			markTopics(touched, w.leave, w.join)
+		}
+	}
+	return slices.DeleteFunc(keys, func(k string) bool { return !lost[partition(k)] }), nil
+}
+
+// load reads the papers of keys in one pipeline: their stored JSON ("" when
+// absent) and their decoded value (nil when absent).
+func (s *Store) load(ctx context.Context, keys []string) (map[string]string, map[string]*feed.Paper, error) {
+	pipe := s.client.Pipeline()
+	cmds := make([]*goredis.StringCmd, len(keys))
+	for i, k := range keys {
+		cmds[i] = pipe.Get(ctx, s.keys.paper(k))
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, goredis.Nil) {
+		return nil, nil, fmt.Errorf("load papers: %w", err)
+	}
+	raw := make(map[string]string, len(keys))
+	cur := make(map[string]*feed.Paper, len(keys))
+	for i, k := range keys {
+		v, p, err := decodeCmd(cmds[i])
+		if err != nil {
+			return nil, nil, fmt.Errorf("load paper %s: %w", k, err)
+		}
+		raw[k], cur[k] = v, p
+	}
+	return raw, cur, nil
+}
+
+// decodeCmd returns a GET's value and the paper it holds (nil when absent).
+func decodeCmd(cmd *goredis.StringCmd) (string, *feed.Paper, error) {
+	v, err := cmd.Result()
+	if errors.Is(err, goredis.Nil) {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	p := new(feed.Paper)
+	if err := json.Unmarshal([]byte(v), p); err != nil {
+		return "", nil, err
+	}
+	return v, p, nil
+}
+
+// planWrites groups by partition the papers fn changed, skipping those
+// whose JSON equals what is stored. A paper returned twice counts once
+// (the last one). Papers of keys asked for but not loaded in this attempt
+// were written by an earlier attempt: they are dropped.
+func planWrites(raw map[string]string, cur map[string]*feed.Paper, changed []*feed.Paper, asked map[string]bool) (map[int][]write, error) {
+	last := map[string]*feed.Paper{}
+	for _, p := range changed {
+		if p == nil {
+			continue
+		}
+		if _, loaded := raw[p.Key]; !loaded {
+			if asked[p.Key] {
+				continue
+			}
+			return nil, fmt.Errorf("paper %q was returned but not asked for", p.Key)
+		}
+		last[p.Key] = p
+	}
+	plan := map[int][]write{}
+	for _, k := range slices.Sorted(maps.Keys(last)) {
+		w, err := newWrite(raw[k], cur[k], last[k])
+		if err != nil {
+			return nil, err
+		}
+		if w != nil {
+			plan[partition(k)] = append(plan[partition(k)], *w)
+		}
+	}
+	return plan, nil
+}
+
+// newWrite describes writing p over old, or returns nil when p is what is
+// stored already.
+func newWrite(expected string, old, p *feed.Paper) (*write, error) {
+	if math.IsNaN(p.Score) {
+		return nil, fmt.Errorf("paper %s: score is NaN", p.Key)
+	}
+	v, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode paper %s: %w", p.Key, err)
+	}
+	if string(v) == expected {
+		return nil, nil
+	}
+	w := &write{key: p.Key, expected: expected, value: v, score: p.Score, join: uniqueSorted(p.Topics)}
+	if old != nil {
+		for _, slug := range uniqueSorted(old.Topics) {
+			if !slices.Contains(w.join, slug) {
+				w.leave = append(w.leave, slug)
+			}
+		}
+	}
+	return w, nil
+}
+
+// commit runs every partition's merge script in one pipeline and returns
+// the partitions that lost a race.
+func (s *Store) commit(ctx context.Context, plan map[int][]write) (map[int]bool, error) {
+	parts := slices.Sorted(maps.Keys(plan))
+	calls := make([]scriptCall, len(parts))
+	for i, p := range parts {
+		calls[i] = s.mergeCall(p, plan[p])
+	}
+	if len(calls) == 0 {
+		return nil, nil
+	}
+	res, err := runPipelined(ctx, s.client, s.scripts.merge, calls)
+	if err != nil {
+		return nil, fmt.Errorf("write papers: %w", err)
+	}
+	lost := map[int]bool{}
+	for i, r := range res {
+		if r != 1 {
+			lost[parts[i]] = true
+		}
+	}
+	return lost, nil
+}
+
+// mergeCall lays out one partition's writes as mergeSrc expects them.
+func (s *Store) mergeCall(p int, ws []write) scriptCall {
+	keys := []string{s.keys.all(p)}
+	args := []any{len(ws)}
+	for _, w := range ws {
+		keys = append(keys, s.keys.paper(w.key))
+		for _, slug := range w.leave {
+			keys = append(keys, s.keys.rank(p, slug))
+		}
+		for _, slug := range w.join {
+			keys = append(keys, s.keys.rank(p, slug))
+		}
+		score := strconv.FormatFloat(w.score, 'g', -1, 64)
+		args = append(args, w.expected, w.value, score, w.key, len(w.leave), len(w.join))
+	}
+	return scriptCall{keys: keys, args: args}
+}
+
+// bumpRevisions increments the revision of every touched topic in one pipeline.
+func (s *Store) bumpRevisions(ctx context.Context, touched map[string]bool) error {
+	if len(touched) == 0 {
+		return nil
+	}
+	pipe := s.client.Pipeline()
+	for _, slug := range slices.Sorted(maps.Keys(touched)) {
+		pipe.HIncrBy(ctx, s.keys.rev(), slug, 1)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("redis merge: bump revisions: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+package redis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+)
+
+// DefaultPrefix starts every key when Options.Prefix is empty.
+const DefaultPrefix = "paperwire:"
+
+const (
+	// dialTimeout bounds one connection attempt unless the URL sets dial_timeout.
+	dialTimeout = 2 * time.Second
+	// openTimeout bounds the first ping, so an unreachable Redis fails Open
+	// promptly instead of hanging.
+	openTimeout = 5 * time.Second
+)
+
+// Options tune a Store.
+type Options struct {
+	Prefix string       // starts every key; default "paperwire:"
+	Logger *slog.Logger // default: discard
+}
+
+// Store is the Redis (standalone or Cluster) store.
+type Store struct {
+	client  goredis.UniversalClient
+	keys    keys
+	scripts scripts
+	log     *slog.Logger
+	addrs   string // for messages; never holds credentials
+}
+
+// Open connects to the Redis that rawURL names and pings it. A URL with
+// addr= parameters names a Cluster by its seed nodes
+// (redis://h1:7000?addr=h2:7001&addr=h3:7002); any other URL a single node
+// (redis://[user:pass@]host:port/db, rediss:// for TLS).
+func Open(ctx context.Context, rawURL string, o Options) (*Store, error) {
+	if o.Prefix == "" {
+		o.Prefix = DefaultPrefix
+	}
+	if strings.ContainsAny(o.Prefix, "{}") {
+		return nil, fmt.Errorf("redis: prefix %q may not hold '{' or '}' (they make hash tags)", o.Prefix)
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	client, addrs, err := newClient(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{client: client, keys: newKeys(o.Prefix), scripts: newScripts(), log: o.Logger, addrs: addrs}
+	if err := s.firstPing(ctx); err != nil {
+		client.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// newClient builds the go-redis client a URL names, and the address list
+// to name in messages.
+func newClient(rawURL string) (goredis.UniversalClient, string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err // the url.Error repeats the URL, password included
+		}
+		return nil, "", fmt.Errorf("redis: invalid url: %w", err)
+	}
+	if u.Query().Has("addr") {
+		return newClusterClient(rawURL, u.Redacted())
+	}
+	opt, err := goredis.ParseURL(rawURL)
+	if err != nil {
+		return nil, "", fmt.Errorf("redis: url %s: %w", u.Redacted(), err)
+	}
+	if opt.DialTimeout == 0 {
+		opt.DialTimeout = dialTimeout
+	}
+	opt.ContextTimeoutEnabled = true
+	return goredis.NewClient(opt), opt.Addr, nil
+}
+
+func newClusterClient(rawURL, redacted string) (goredis.UniversalClient, string, error) {
+	opt, err := goredis.ParseClusterURL(rawURL)
+	if err != nil {
+		return nil, "", fmt.Errorf("redis: cluster url %s: %w", redacted, err)
+	}
+	if opt.DialTimeout == 0 {
+		opt.DialTimeout = dialTimeout
+	}
+	opt.ContextTimeoutEnabled = true
+	return goredis.NewClusterClient(opt), "cluster " + strings.Join(opt.Addrs, ","), nil
+}
+
+func (s *Store) firstPing(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, openTimeout)
+	defer cancel()
+	if err := s.client.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("redis at %s unreachable: %w", s.addrs, err)
+	}
+	return nil
+}
+
+// Ping reports whether Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.client.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("redis at %s: ping: %w", s.addrs, err)
+	}
+	return nil
+}
+
+// Close closes the connections.
+func (s *Store) Close() error { return s.client.Close() }

@@ -1,0 +1,40 @@
+package redis
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"time"
+)
+
+// uniqueSorted returns the distinct values of list, sorted.
+func uniqueSorted(list []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(list)))
+}
+
+func markTopics(touched map[string]bool, lists ...[]string) {
+	for _, list := range lists {
+		for _, slug := range list {
+			touched[slug] = true
+		}
+	}
+}
+
+// backoff is the jittered exponential pause before an attempt (2 and up).
+func backoff(attempt int) time.Duration {
+	d := retryBase << min(attempt-2, 10)
+	d = min(d, retryCap)
+	return d/2 + rand.N(d)
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

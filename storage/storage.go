@@ -1,0 +1,51 @@
+// Package storage defines what Paperwire needs from a store and opens the
+// backend a URL names: the embedded bbolt file by default, Redis or Redis
+// Cluster for production and scale-out. Every backend passes the
+// conformance suite in storage/storagetest.
+package storage
+
+import (
+	"context"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+)
+
+// Store is the storage contract.
+type Store interface {
+	// Merge atomically loads the papers with the given keys, calls fn and
+	// persists what it returns, keeping every topic's ranked index (by
+	// Paper.Score, membership by Paper.Topics) and revision in step.
+	Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error
+	// Paper returns one paper or feed.ErrNotFound.
+	Paper(ctx context.Context, key string) (*feed.Paper, error)
+	// Papers returns the known papers among keys, in the order asked.
+	Papers(ctx context.Context, keys []string) ([]*feed.Paper, error)
+	// Scan returns up to n papers after cursor ("" to start) in key order
+	// or backend order, and the cursor to continue from ("" when done).
+	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
+	// Top returns the best n entries of a topic's ranked index.
+	Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error)
+	// Curation returns a topic's pins and bans.
+	Curation(ctx context.Context, slug string) (feed.Curation, error)
+	// Curate applies a pin/unpin/ban/unban and returns the new curation.
+	Curate(ctx context.Context, slug, key string, action feed.CurateAction, at time.Time) (feed.Curation, error)
+	// Revisions returns a counter per topic that grows on every change
+	// that may alter the topic's feed.
+	Revisions(ctx context.Context) (map[string]uint64, error)
+	// SourceState returns what is remembered about a source (a zero state
+	// with the name set when nothing is).
+	SourceState(ctx context.Context, name string) (feed.SourceState, error)
+	// SaveSourceState replaces what is remembered about a source.
+	SaveSourceState(ctx context.Context, st feed.SourceState) error
+	// Lease gives holder the right to poll the named source for ttl. It
+	// reports false while another holder's lease runs.
+	Lease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	// Meta and SetMeta keep small named values (e.g. the topic rules'
+	// fingerprint).
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
+	// Ping reports whether the store is reachable.
+	Ping(ctx context.Context) error
+	Close() error
+}

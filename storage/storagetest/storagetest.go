@@ -1,0 +1,449 @@
+// Package storagetest is the conformance suite every storage backend
+// passes, unchanged.
+package storagetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/storage"
+)
+
+// Opener returns a fresh, empty store; it registers its own cleanup.
+type Opener func(t *testing.T) storage.Store
+
+// Run runs every conformance test against stores from open.
+func Run(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s storage.Store)
+	}{
+		{"MergeCreatesAndReads", testMergeCreatesAndReads},
+		{"MergeSeesCurrentState", testMergeSeesCurrentState},
+		{"MergeErrorWritesNothing", testMergeErrorWritesNothing},
+		{"UnknownPaper", testUnknownPaper},
+		{"KeysWithSlashesAndColons", testOddKeys},
+		{"TopRanksByScore", testTopRanksByScore},
+		{"TopicMembershipMoves", testTopicMembershipMoves},
+		{"RevisionsTrackAffectedTopics", testRevisions},
+		{"PapersInOrder", testPapersInOrder},
+		{"ScanVisitsEveryPaperOnce", testScan},
+		{"Curation", testCuration},
+		{"SourceState", testSourceState},
+		{"Lease", testLease},
+		{"Meta", testMeta},
+		{"ConcurrentMergesLoseNothing", testConcurrentMerges},
+		{"LargeBatch", testLargeBatch},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.fn(t, open(t))
+		})
+	}
+}
+
+var t0 = time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC)
+
+// paper builds a test paper.
+func paper(key string, score float64, topics ...string) *feed.Paper {
+	return &feed.Paper{
+		Key:       key,
+		Fields:    feed.Fields{Title: "Title of " + key, Authors: []string{"Anna Müller"}, Categories: []string{"cs.CV"}},
+		Quality:   feed.QualityListing,
+		Sightings: []feed.Sighting{{Source: "arxiv-cs-cv", Role: feed.RolePapers, At: t0, Weight: 1, Score: score}},
+		Score:     score,
+		ScoreAt:   t0,
+		FirstSeen: t0,
+		Updated:   t0,
+		Topics:    topics,
+	}
+}
+
+// put stores papers unconditionally.
+func put(t *testing.T, s storage.Store, ps ...*feed.Paper) {
+	t.Helper()
+	keys := make([]string, len(ps))
+	for i, p := range ps {
+		keys[i] = p.Key
+	}
+	err := s.Merge(context.Background(), keys, func(map[string]*feed.Paper) ([]*feed.Paper, error) {
+		return ps, nil
+	})
+	if err != nil {
+		t.Fatalf("merge: %v", err)
+	}
+}
+
+func get(t *testing.T, s storage.Store, key string) *feed.Paper {
+	t.Helper()
+	p, err := s.Paper(context.Background(), key)
+	if err != nil {
+		t.Fatalf("paper %s: %v", key, err)
+	}
+	return p
+}
+
+func top(t *testing.T, s storage.Store, slug string, n int) []string {
+	t.Helper()
+	r, err := s.Top(context.Background(), slug, n)
+	if err != nil {
+		t.Fatalf("top %s: %v", slug, err)
+	}
+	keys := make([]string, len(r))
+	for i, e := range r {
+		keys[i] = e.Key
+	}
+	return keys
+}
+
+func testMergeCreatesAndReads(t *testing.T, s storage.Store) {
+	want := paper("arxiv:2403.15929", 3.5, "vision")
+	put(t, s, want)
+	if got := get(t, s, want.Key); !reflect.DeepEqual(got, want) {
+		t.Errorf("read back differs:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func testMergeSeesCurrentState(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	put(t, s, paper("arxiv:2403.00001", 1))
+	var seen map[string]*feed.Paper
+	err := s.Merge(ctx, []string{"arxiv:2403.00001", "arxiv:2403.00002"}, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+		seen = cur
+		return nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 || seen["arxiv:2403.00001"] == nil || seen["arxiv:2403.00002"] != nil {
+		t.Errorf("merge saw %v, want the known paper and nil for the unknown one", seen)
+	}
+}
+
+func testMergeErrorWritesNothing(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	put(t, s, paper("arxiv:2403.00001", 1, "vision"))
+	boom := errors.New("boom")
+	err := s.Merge(ctx, []string{"arxiv:2403.00001"}, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+		return []*feed.Paper{paper("arxiv:2403.00001", 9, "other")}, boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("merge error = %v, want boom", err)
+	}
+	if p := get(t, s, "arxiv:2403.00001"); p.Score != 1 || !slices.Equal(p.Topics, []string{"vision"}) {
+		t.Errorf("failed merge changed the paper: %+v", p)
+	}
+	if got := top(t, s, "other", 10); len(got) != 0 {
+		t.Errorf("failed merge indexed into other: %v", got)
+	}
+}
+
+func testUnknownPaper(t *testing.T, s storage.Store) {
+	_, err := s.Paper(context.Background(), "arxiv:9999.99999")
+	if !errors.Is(err, feed.ErrNotFound) {
+		t.Errorf("unknown paper error = %v, want feed.ErrNotFound", err)
+	}
+}
+
+func testOddKeys(t *testing.T, s storage.Store) {
+	keys := []string{"arxiv:hep-th/9901001", "doi:10.1101/2024.03.20.585000", "title:0a1b2c3d4e5f60718293"}
+	for i, k := range keys {
+		put(t, s, paper(k, float64(i), "all"))
+	}
+	for _, k := range keys {
+		if got := get(t, s, k); got.Key != k {
+			t.Errorf("paper %s read back as %s", k, got.Key)
+		}
+	}
+	if got, want := top(t, s, "all", 10), []string{keys[2], keys[1], keys[0]}; !slices.Equal(got, want) {
+		t.Errorf("top = %v, want %v", got, want)
+	}
+}
+
+func testTopRanksByScore(t *testing.T, s storage.Store) {
+	put(t, s,
+		paper("arxiv:2403.00001", 2.5, "vision"),
+		paper("arxiv:2403.00002", -1.25, "vision"),
+		paper("arxiv:2403.00003", 40, "vision"),
+		paper("arxiv:2403.00004", 7, "vision", "nlp"),
+		paper("arxiv:2403.00005", 1e-9, "vision"),
+	)
+	want := []string{"arxiv:2403.00003", "arxiv:2403.00004", "arxiv:2403.00001", "arxiv:2403.00005", "arxiv:2403.00002"}
+	if got := top(t, s, "vision", 10); !slices.Equal(got, want) {
+		t.Errorf("top(vision) = %v, want %v", got, want)
+	}
+	if got := top(t, s, "vision", 2); !slices.Equal(got, want[:2]) {
+		t.Errorf("top(vision, 2) = %v, want %v", got, want[:2])
+	}
+	r, err := s.Top(context.Background(), "vision", 1)
+	if err != nil || len(r) != 1 || r[0].Score != 40 {
+		t.Errorf("top entry = %+v, %v; want score 40", r, err)
+	}
+	if got := top(t, s, "nlp", 10); !slices.Equal(got, []string{"arxiv:2403.00004"}) {
+		t.Errorf("top(nlp) = %v", got)
+	}
+	if got := top(t, s, "no-such-topic", 10); len(got) != 0 {
+		t.Errorf("top(no-such-topic) = %v, want empty", got)
+	}
+}
+
+func testTopicMembershipMoves(t *testing.T, s storage.Store) {
+	put(t, s, paper("arxiv:2403.00001", 1, "a", "b"), paper("arxiv:2403.00002", 2, "a"))
+	moved := paper("arxiv:2403.00001", 5, "b", "c")
+	put(t, s, moved)
+	checks := map[string][]string{
+		"a": {"arxiv:2403.00002"},
+		"b": {"arxiv:2403.00001"},
+		"c": {"arxiv:2403.00001"},
+	}
+	for slug, want := range checks {
+		if got := top(t, s, slug, 10); !slices.Equal(got, want) {
+			t.Errorf("top(%s) = %v, want %v", slug, got, want)
+		}
+	}
+	r, _ := s.Top(context.Background(), "b", 10)
+	if len(r) != 1 || r[0].Score != 5 {
+		t.Errorf("top(b) = %+v, want one entry with the new score 5", r)
+	}
+}
+
+func testRevisions(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	rev := func() map[string]uint64 {
+		r, err := s.Revisions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	put(t, s, paper("arxiv:2403.00001", 1, "a"), paper("arxiv:2403.00002", 1, "b"))
+	before := rev()
+	put(t, s, paper("arxiv:2403.00001", 2, "a"))
+	after := rev()
+	if after["a"] <= before["a"] {
+		t.Errorf("revision of a did not grow: %d -> %d", before["a"], after["a"])
+	}
+	if after["b"] != before["b"] {
+		t.Errorf("revision of untouched b changed: %d -> %d", before["b"], after["b"])
+	}
+	put(t, s, paper("arxiv:2403.00001", 2, "b"))
+	if r := rev(); r["a"] <= after["a"] || r["b"] <= after["b"] {
+		t.Errorf("moving a paper from a to b must bump both: %v -> %v", after, r)
+	}
+	now := rev()
+	if _, err := s.Curate(ctx, "c", "arxiv:2403.00001", feed.Pin, t0); err != nil {
+		t.Fatal(err)
+	}
+	if r := rev(); r["c"] <= now["c"] {
+		t.Errorf("pin did not bump the topic's revision: %v -> %v", now, r)
+	}
+}
+
+func testPapersInOrder(t *testing.T, s storage.Store) {
+	put(t, s, paper("arxiv:2403.00001", 1), paper("arxiv:2403.00002", 2), paper("arxiv:2403.00003", 3))
+	ps, err := s.Papers(context.Background(), []string{"arxiv:2403.00003", "arxiv:9999.00000", "arxiv:2403.00001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Key)
+	}
+	if want := []string{"arxiv:2403.00003", "arxiv:2403.00001"}; !slices.Equal(got, want) {
+		t.Errorf("papers = %v, want %v", got, want)
+	}
+}
+
+func testScan(t *testing.T, s storage.Store) {
+	const n = 157
+	var ps []*feed.Paper
+	for i := range n {
+		ps = append(ps, paper(fmt.Sprintf("arxiv:2403.%05d", i), float64(i)))
+	}
+	put(t, s, ps...)
+	seen := map[string]int{}
+	cursor := ""
+	for range 1000 {
+		page, next, err := s.Scan(context.Background(), cursor, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range page {
+			seen[p.Key]++
+		}
+		if cursor = next; cursor == "" {
+			break
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("scan saw %d papers, want %d", len(seen), n)
+	}
+	for k, c := range seen {
+		if c != 1 {
+			t.Errorf("scan saw %s %d times", k, c)
+		}
+	}
+}
+
+func testCuration(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	steps := []struct {
+		action     feed.CurateAction
+		key        string
+		pins, bans []string
+	}{
+		{feed.Pin, "arxiv:2403.00002", []string{"arxiv:2403.00002"}, nil},
+		{feed.Pin, "arxiv:2403.00001", []string{"arxiv:2403.00002", "arxiv:2403.00001"}, nil},
+		{feed.Pin, "arxiv:2403.00002", []string{"arxiv:2403.00002", "arxiv:2403.00001"}, nil},
+		{feed.Ban, "arxiv:2403.00009", []string{"arxiv:2403.00002", "arxiv:2403.00001"}, []string{"arxiv:2403.00009"}},
+		{feed.Ban, "arxiv:2403.00002", []string{"arxiv:2403.00001"}, []string{"arxiv:2403.00002", "arxiv:2403.00009"}},
+		{feed.Unban, "arxiv:2403.00009", []string{"arxiv:2403.00001"}, []string{"arxiv:2403.00002"}},
+		{feed.Unpin, "arxiv:2403.00001", nil, []string{"arxiv:2403.00002"}},
+	}
+	for i, st := range steps {
+		at := t0.Add(time.Duration(i) * time.Minute)
+		c, err := s.Curate(ctx, "vision", st.key, st.action, at)
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		stored, err := s.Curation(ctx, "vision")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(c, stored) {
+			t.Errorf("step %d: returned %+v, stored %+v", i, c, stored)
+		}
+		if !slices.Equal(c.Pins, st.pins) || !slices.Equal(c.Bans, st.bans) {
+			t.Errorf("step %d (%s %s): pins %v bans %v, want %v %v", i, st.action, st.key, c.Pins, c.Bans, st.pins, st.bans)
+		}
+	}
+	if c, _ := s.Curation(ctx, "other"); len(c.Pins)+len(c.Bans) != 0 {
+		t.Errorf("curation leaked into another topic: %+v", c)
+	}
+}
+
+func testSourceState(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	st, err := s.SourceState(ctx, "arxiv-cs-cv")
+	if err != nil || st.Name != "arxiv-cs-cv" || st.ETag != "" {
+		t.Fatalf("unknown source state = %+v, %v", st, err)
+	}
+	want := feed.SourceState{
+		Name: "arxiv-cs-cv", ETag: `"abc"`, LastModified: "Mon, 25 Mar 2024 04:00:00 GMT", Digest: "d1",
+		LastAttempt: t0, LastSuccess: t0, LastStatus: "fetched", Failures: 2,
+		NotBefore: t0.Add(time.Hour), NotBeforeWhy: "retry-after",
+	}
+	if err := s.SaveSourceState(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.SourceState(ctx, "arxiv-cs-cv")
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("source state = %+v, %v; want %+v", got, err, want)
+	}
+}
+
+func testLease(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	lease := func(holder string, ttl time.Duration) bool {
+		ok, err := s.Lease(ctx, "src", holder, ttl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !lease("a", 300*time.Millisecond) {
+		t.Fatal("first lease refused")
+	}
+	if lease("b", time.Minute) {
+		t.Error("second holder got a running lease")
+	}
+	if !lease("a", 300*time.Millisecond) {
+		t.Error("holder could not renew its own lease")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !lease("b", time.Minute) {
+		if time.Now().After(deadline) {
+			t.Fatal("expired lease never passed to another holder")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if lease("a", time.Minute) {
+		t.Error("old holder took back a lease another holder has")
+	}
+}
+
+func testMeta(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	if v, err := s.Meta(ctx, "topics"); err != nil || v != "" {
+		t.Fatalf("unset meta = %q, %v", v, err)
+	}
+	if err := s.SetMeta(ctx, "topics", "abc123"); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Meta(ctx, "topics"); err != nil || v != "abc123" {
+		t.Errorf("meta = %q, %v; want abc123", v, err)
+	}
+}
+
+// testConcurrentMerges increments one paper's score from many goroutines:
+// a backend that loses an update ends below the count.
+func testConcurrentMerges(t *testing.T, s storage.Store) {
+	const workers, rounds = 8, 10
+	key := "arxiv:2403.00042"
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for range workers {
+		wg.Go(func() {
+			for range rounds {
+				err := s.Merge(context.Background(), []string{key}, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+					p := paper(key, 1, "all")
+					if c := cur[key]; c != nil {
+						p.Score = c.Score + 1
+					}
+					return []*feed.Paper{p}, nil
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if p := get(t, s, key); p.Score != workers*rounds {
+		t.Errorf("score after %d increments = %v", workers*rounds, p.Score)
+	}
+	if got := top(t, s, "all", 10); len(got) != 1 {
+		t.Errorf("index holds %d entries for one paper: %v", len(got), got)
+	}
+}
+
+func testLargeBatch(t *testing.T, s storage.Store) {
+	const n = 2000
+	ps := make([]*feed.Paper, n)
+	for i := range ps {
+		ps[i] = paper(fmt.Sprintf("arxiv:2404.%05d", i), float64(i%97), "all")
+	}
+	put(t, s, ps...)
+	got := top(t, s, "all", n+10)
+	if len(got) != n {
+		t.Fatalf("index holds %d entries, want %d", len(got), n)
+	}
+	r, _ := s.Top(context.Background(), "all", n)
+	for i := 1; i < len(r); i++ {
+		if r[i].Score > r[i-1].Score {
+			t.Fatalf("index out of order at %d: %v > %v", i, r[i].Score, r[i-1].Score)
+		}
+	}
+}
