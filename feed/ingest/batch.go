@@ -39,7 +39,6 @@ func (in *Ingester) merge(ctx context.Context, obs []feed.Observation, r *Report
 		return err
 	}
 	r.New, r.Merged, r.Unchanged = counts.New, counts.Merged, counts.Unchanged
-	r.Ignored += counts.Ignored
 	if r.New+r.Merged > 0 && in.OnChange != nil {
 		in.OnChange()
 	}
@@ -73,8 +72,6 @@ func apply(m *merge.Merger, cur map[string]*feed.Paper, obs []feed.Observation, 
 			changed = append(changed, state[k])
 		case merge.Unchanged:
 			counts.Unchanged++
-		case merge.Ignored:
-			counts.Ignored++
 		}
 	}
 	return changed

@@ -68,7 +68,7 @@ type Report struct {
 	New       int    // papers seen for the first time
 	Merged    int    // known papers that learnt something
 	Unchanged int    // re-sightings that changed nothing
-	Ignored   int    // items that are not papers, or replacements of unknown papers
+	Ignored   int    // items that are not papers
 	Duration  time.Duration
 }
 

@@ -21,7 +21,6 @@ const (
 	Unchanged Outcome = iota // a re-sighting: nothing new
 	Created                  // a new paper
 	Changed                  // new information about a known paper
-	Ignored                  // a replacement announcement of an unknown paper
 )
 
 // Merger applies observations with the given ranking and topic rules.
@@ -31,15 +30,16 @@ type Merger struct {
 }
 
 // Apply folds o into cur (nil for an unknown paper) and returns the new
-// state. cur is never modified; on Unchanged and Ignored the result is cur.
+// state. cur is never modified; on Unchanged the result is cur.
+//
+// A paper enters topics only once it has a score event: a replacement
+// announcement of a paper never seen before is kept (so that the order in
+// which listings are polled does not matter) but is not a new paper.
 func (m *Merger) Apply(cur *feed.Paper, o feed.Observation) (*feed.Paper, Outcome) {
-	if cur == nil && o.Update {
-		return nil, Ignored
-	}
 	p, outcome := start(cur, o)
 	changed := mergeFields(p, o)
 	changed = m.sight(p, o) || changed
-	if topics := m.Topics.Match(p); !slices.Equal(topics, p.Topics) {
+	if topics := m.topics(p); !slices.Equal(topics, p.Topics) {
 		p.Topics, changed = topics, true
 	}
 	if !changed && outcome != Created {
@@ -49,6 +49,13 @@ func (m *Merger) Apply(cur *feed.Paper, o feed.Observation) (*feed.Paper, Outcom
 		p.Updated = o.SeenAt
 	}
 	return p, outcome
+}
+
+func (m *Merger) topics(p *feed.Paper) []string {
+	if p.Score == rank.Empty {
+		return nil
+	}
+	return m.Topics.Match(p)
 }
 
 func start(cur *feed.Paper, o feed.Observation) (*feed.Paper, Outcome) {

@@ -87,12 +87,15 @@ func stripListingPrefix(desc string) (string, int) {
 // cleanTitle collapses a title and drops the old arXiv listing suffix
 // "(arXiv:2403.15929v1 [cs.CV] UPDATED)".
 func cleanTitle(s string) string {
-	t := cleanText(s)
+	t := texEscapes.Replace(cleanText(s))
 	if i := strings.LastIndex(t, "(arXiv:"); i > 0 && strings.HasSuffix(t, ")") {
 		t = strings.TrimSpace(t[:i])
 	}
 	return t
 }
+
+// texEscapes are the TeX escapes arXiv titles carry for plain characters.
+var texEscapes = strings.NewReplacer(`\&`, "&", `\%`, "%", `\_`, "_", `\#`, "#", `\$`, "$")
 
 // authors returns one name per author. arXiv listings put every author
 // into one comma-joined dc:creator in TeX form.
@@ -107,11 +110,15 @@ func authors(it *gofeed.Item, isListing bool) []string {
 	}
 	out := names[:0]
 	for _, n := range names {
-		if n = collapse(untex(cleanText(n))); n != "" {
+		if n = collapse(untex(cleanText(n))); hasLetter(n) {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
 // rawAuthors returns the author strings as the feed wrote them. gofeed
@@ -136,10 +143,22 @@ func rawAuthors(it *gofeed.Item) []string {
 	return out
 }
 
-// splitNames splits "A, B, and C" or "A, B and C".
+// splitNames splits "A, B, and C" or "A, B and C", and reads bioRxiv's
+// "Okafor, H., Lindqvist, B." as "H. Okafor", "B. Lindqvist".
 func splitNames(s string) []string {
+	parts := strings.Split(s, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	if inverted(parts) {
+		var out []string
+		for i := 0; i+1 < len(parts); i += 2 {
+			out = append(out, parts[i+1]+" "+parts[i])
+		}
+		return out
+	}
 	var out []string
-	for _, part := range strings.Split(s, ",") {
+	for _, part := range parts {
 		part = strings.TrimSpace(part)
 		part = strings.TrimPrefix(part, "and ")
 		if a, b, ok := strings.Cut(part, " and "); ok {
@@ -149,6 +168,32 @@ func splitNames(s string) []string {
 		out = append(out, part)
 	}
 	return out
+}
+
+// inverted reports whether parts alternate family names and initials.
+func inverted(parts []string) bool {
+	if len(parts) < 2 || len(parts)%2 != 0 {
+		return false
+	}
+	for i := 1; i < len(parts); i += 2 {
+		if !isInitials(parts[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isInitials matches "H.", "H. J.", "H.-J." and "HJ".
+func isInitials(s string) bool {
+	if s == "" || len(s) > 8 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) && r != '.' && r != '-' && r != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // categories keeps arXiv-like subject classes (cs.CV, stat.ML, hep-th).
@@ -250,7 +295,7 @@ func codeURL(abstract string) string {
 		return ""
 	}
 	u := abstract[best:]
-	if end := strings.IndexAny(u, " \t\n\"'<>)]"); end >= 0 {
+	if end := strings.IndexAny(u, " \t\n\"'<>)]{}"); end >= 0 {
 		u = u[:end]
 	}
 	u = strings.TrimRight(u, ".,;:")

@@ -184,6 +184,9 @@ func texCommand(b *strings.Builder, s string) int {
 	}
 	if l, ok := texLetters[name]; ok {
 		b.WriteString(l)
+		if len(s) > len(name) && s[len(name)] == ' ' {
+			return len(name) + 1 // a control word swallows the space after it
+		}
 		return len(name)
 	}
 	b.WriteByte('\\')
