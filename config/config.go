@@ -128,7 +128,7 @@ func (c *Config) read(path string) error {
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // io.EOF: an empty file
-		return fmt.Errorf("config %s: %w", path, yamlError(err))
+		return fmt.Errorf("config %s:\n%w", path, yamlError(err))
 	}
 	return nil
 }

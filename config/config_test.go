@@ -1,0 +1,156 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+)
+
+func noenv(string) string { return "" }
+
+func write(t *testing.T, yaml string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "paperwire.yaml")
+	if err := os.WriteFile(p, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// With no file at all, the built-in sources and topics and the embedded
+// store are used.
+func TestBuiltInDefaults(t *testing.T) {
+	c, err := Load("", noenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Sources) != 5 || len(c.Topics) < 3 || c.Storage.Redis != "" || c.Storage.Path != "data/paperwire.db" {
+		t.Errorf("defaults: %d sources, %d topics, redis %q, path %q", len(c.Sources), len(c.Topics), c.Storage.Redis, c.Storage.Path)
+	}
+	var names []string
+	for _, s := range c.FeedSources() {
+		names = append(names, s.Name)
+		if s.Every != time.Hour || s.Role != feed.RolePapers {
+			t.Errorf("source %s: every %v role %s", s.Name, s.Every, s.Role)
+		}
+	}
+	if got := strings.Join(names, " "); got != "arxiv-cs-ai arxiv-cs-cl arxiv-cs-cv arxiv-cs-lg hf-daily" {
+		t.Errorf("built-in sources: %s", got)
+	}
+	if c.Listen != ":8080" || c.BaseURL != "http://localhost:8080" || c.Fetch.Timeout.D() != 30*time.Second ||
+		c.Fetch.HostInterval.D() != time.Second || c.Fetch.MaxBody != 16<<20 || c.RankParams().HalfLife != 48*time.Hour {
+		t.Errorf("defaults: %+v", c)
+	}
+}
+
+// The commented example covers every key and is valid.
+func TestExampleIsValid(t *testing.T) {
+	c, err := Load(filepath.Join("..", "examples", "paperwire.yaml"), noenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Sources) != 5 || c.Sources[2].Kind != feed.KindHFDaily || c.Sources[3].Role != feed.RoleMentions || c.Sources[4].Weight != 1.5 {
+		t.Errorf("example sources: %+v", c.Sources)
+	}
+	if p := c.RankParams(); p.Papers != 1 || p.Mentions != 2 || p.Upvote != 0.2 || p.Point != 0.1 || p.Star != 0.01 {
+		t.Errorf("example weights: %+v", p)
+	}
+}
+
+func TestUnknownKeysAreNamed(t *testing.T) {
+	_, err := Load(write(t, "listen: ':80'\nlisten_addr: x\nfetch:\n  timout: 3s\n"), noenv)
+	if err == nil {
+		t.Fatal("unknown keys accepted")
+	}
+	for _, want := range []string{`line 2: unknown key "listen_addr"`, `line 4: unknown key "timout"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+// Validation reports every problem at once.
+func TestAllProblemsAtOnce(t *testing.T) {
+	_, err := Load(write(t, `
+listen: "nonsense"
+base_url: "/relative"
+fetch: {timeout: 20m, max_body: 10B, concurrency: 100}
+ranking: {half_life: 1s, weights: {upvote: -1}}
+sources:
+  - {name: "Bad Name", url: "ftp://x", kind: rss, role: fans, every: 5s}
+  - {name: ok, url: "https://example.org/feed"}
+  - {name: ok, url: "https://example.org/feed2"}
+topics:
+  - {slug: a, limit: 1000}
+  - {slug: a}
+  - {slug: "Not A Slug", keywords: ["  "]}
+`), noenv)
+	if err == nil {
+		t.Fatal("invalid config accepted")
+	}
+	for _, want := range []string{
+		"listen:", "base_url:", "fetch.timeout", "fetch.max_body", "fetch.concurrency", "ranking.half_life",
+		"ranking.weights.upvote", `name "Bad Name"`, `url "ftp://x"`, `kind "rss"`, `role "fans"`, "every 5s",
+		`source "ok": name is used twice`, "limit 1000", `topic "a": slug is used twice`, `slug "Not A Slug"`, "empty keyword",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestEnvironmentSelectsRedis(t *testing.T) {
+	env := func(k string) string {
+		if k == "PAPERWIRE_REDIS_URL" {
+			return "redis://user:secret@127.0.0.1:6379/2"
+		}
+		return ""
+	}
+	c, err := Load("", env)
+	if err != nil || c.Storage.Redis != "redis://user:secret@127.0.0.1:6379/2" {
+		t.Fatalf("redis from env: %q, %v", c.Storage.Redis, err)
+	}
+	if r := RedactURL(c.Storage.Redis); strings.Contains(r, "secret") {
+		t.Errorf("redacted URL shows the password: %s", r)
+	}
+	if _, err := Load(write(t, "storage: {redis: 'http://x'}\n"), noenv); err == nil || !strings.Contains(err.Error(), "storage.redis") {
+		t.Errorf("bad redis URL: %v", err)
+	}
+}
+
+// An explicit zero host interval disables spacing (loopback benchmarks);
+// an absent one is the default.
+func TestZeroHostInterval(t *testing.T) {
+	c, err := Load(write(t, "fetch: {host_interval: 0s}\n"), noenv)
+	if err != nil || c.Fetch.HostInterval.D() != 0 {
+		t.Errorf("host_interval 0s: %v, %v", c.Fetch.HostInterval.D(), err)
+	}
+}
+
+func TestUnits(t *testing.T) {
+	if d, err := ParseDuration("60d"); err != nil || d != 60*24*time.Hour {
+		t.Errorf("60d = %v, %v", d, err)
+	}
+	if n, err := ParseByteSize("16MiB"); err != nil || n != 16<<20 {
+		t.Errorf("16MiB = %d, %v", n, err)
+	}
+	for _, bad := range []string{"fast", "1x", ""} {
+		if _, err := ParseDuration(bad); err == nil {
+			t.Errorf("ParseDuration(%q) accepted", bad)
+		}
+	}
+	if FormatDuration(30*time.Minute) != "30m" || FormatDuration(48*time.Hour) != "2d" || FormatDuration(90*time.Second) != "1m30s" {
+		t.Error("FormatDuration")
+	}
+}
+
+func TestEmptyFileIsDefaults(t *testing.T) {
+	c, err := Load(write(t, ""), noenv)
+	if err != nil || len(c.Sources) != 5 {
+		t.Errorf("empty file: %v, %v", c, err)
+	}
+}
