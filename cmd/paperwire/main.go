@@ -36,6 +36,7 @@ Usage:
   paperwire check  [--config FILE]            validate the config and print what it resolves to
   paperwire pin|unpin|ban|unban [--config FILE] TOPIC KEY
                                               curate a topic (KEY: arxiv:2403.15929, doi:…, or a URL)
+  paperwire healthcheck [--config FILE]      exit 0 when the local server answers /healthz
   paperwire version
 
 The config file may also be given by PAPERWIRE_CONFIG; without one, built-in
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return env.check(rest)
 	case "pin", "unpin", "ban", "unban":
 		return env.curate(ctx, cmd, rest)
+	case "healthcheck":
+		return env.healthcheck(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "paperwire", version())
 		return nil

@@ -30,15 +30,23 @@ func (in *Ingester) merge(ctx context.Context, obs []feed.Observation, r *Report
 		return nil
 	}
 	keys := uniqueKeys(obs)
-	var counts Report
+	outcomes := make(map[string]merge.Outcome, len(keys))
 	err := in.Store.Merge(ctx, keys, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
-		counts = Report{}
-		return apply(in.Merger, cur, obs, &counts), nil
+		return apply(in.Merger, cur, obs, outcomes), nil
 	})
 	if err != nil {
 		return err
 	}
-	r.New, r.Merged, r.Unchanged = counts.New, counts.Merged, counts.Unchanged
+	for _, o := range outcomes {
+		switch o {
+		case merge.Created:
+			r.New++
+		case merge.Changed:
+			r.Merged++
+		default:
+			r.Unchanged++
+		}
+	}
 	if r.New+r.Merged > 0 && in.OnChange != nil {
 		in.OnChange()
 	}
@@ -46,32 +54,29 @@ func (in *Ingester) merge(ctx context.Context, obs []feed.Observation, r *Report
 }
 
 // apply folds observations into the current papers and returns the ones
-// that changed. A paper counts once per batch: new, merged or unchanged.
-func apply(m *merge.Merger, cur map[string]*feed.Paper, obs []feed.Observation, counts *Report) []*feed.Paper {
+// that changed, recording each key's outcome for this batch (new, merged
+// or unchanged). A store may call it again with only the keys that lost a
+// race: keys absent from cur are left alone.
+func apply(m *merge.Merger, cur map[string]*feed.Paper, obs []feed.Observation, outcomes map[string]merge.Outcome) []*feed.Paper {
 	state := make(map[string]*feed.Paper, len(cur))
-	outcome := make(map[string]merge.Outcome, len(cur))
 	var order []string
 	for _, o := range obs {
-		p, known := state[o.Key]
-		if !known {
-			p = cur[o.Key]
+		p, seen := state[o.Key]
+		if !seen {
+			var loaded bool
+			if p, loaded = cur[o.Key]; !loaded {
+				continue
+			}
 			order = append(order, o.Key)
 		}
 		next, out := m.Apply(p, o)
 		state[o.Key] = next
-		outcome[o.Key] = combine(outcome[o.Key], out, known)
+		outcomes[o.Key] = combine(outcomes[o.Key], out, seen)
 	}
 	var changed []*feed.Paper
 	for _, k := range order {
-		switch outcome[k] {
-		case merge.Created:
-			counts.New++
+		if o := outcomes[k]; o == merge.Created || o == merge.Changed {
 			changed = append(changed, state[k])
-		case merge.Changed:
-			counts.Merged++
-			changed = append(changed, state[k])
-		case merge.Unchanged:
-			counts.Unchanged++
 		}
 	}
 	return changed

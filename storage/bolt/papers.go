@@ -30,9 +30,14 @@ func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) err
 			return err
 		}
 		for _, p := range changed {
-			if err := putPaper(tx, cur[p.Key], p); err != nil {
+			old, asked := cur[p.Key]
+			if !asked {
+				return fmt.Errorf("paper %q was returned but not asked for", p.Key)
+			}
+			if err := putPaper(tx, old, p); err != nil {
 				return err
 			}
+			cur[p.Key] = p // a paper returned twice: the second write moves the first's index entries
 		}
 		return nil
 	})

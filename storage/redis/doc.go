@@ -30,10 +30,16 @@
 // sends one compare-and-set script per touched partition (all in one
 // pipeline): a script writes its partition's papers and index entries only
 // when every paper still holds the value that was read. Partitions that
-// lost a race are reloaded and merged again; then the revisions of every
-// topic a written paper left or joined are bumped. Each step is a constant
+// lost a race are reloaded and merged again, their keys only (so no update
+// is applied twice), with a jittered backoff, at most 20 attempts; then the
+// revisions of every topic a written paper left or joined are bumped in
+// one pipeline. Papers whose JSON is unchanged are not written. Each step is a constant
 // number of round trips per node, whatever the number of papers.
 //
+// # Reads
+//
 // A topic's Top reads the 16 partition indexes in one pipeline and merges
-// them: by score descending, then key ascending.
+// them: by score descending, then key ascending. Scan walks the partitions
+// in order, each by key (ZRANGEBYLEX on :all); its cursor is
+// "<partition>|<last key>".
 package redis

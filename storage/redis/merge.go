@@ -23,6 +23,8 @@ const (
 	// between attempts.
 	retryBase = 2 * time.Millisecond
 	retryCap  = 100 * time.Millisecond
+	// bumpTimeout bounds bumping revisions after the papers are written.
+	bumpTimeout = 2 * time.Second
 )
 
 // write is one paper to write by a partition's merge script.
@@ -50,15 +52,18 @@ func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) err
 	}
 	touched := map[string]bool{}
 	err := s.mergeLoop(ctx, pending, asked, fn, touched)
-	// Partitions written before a failure stay written: bump their topics.
-	if berr := s.bumpRevisions(ctx, touched); berr != nil {
+	// Partitions written before a failure (or a cancel) stay written: bump
+	// their topics even then, briefly.
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bumpTimeout)
+	defer cancel()
+	if berr := s.bumpRevisions(bctx, touched); berr != nil {
 		err = errors.Join(err, berr)
 	}
 	return err
 }
 
 func (s *Store) mergeLoop(ctx context.Context, pending []string, asked map[string]bool, fn feed.MergeFunc, touched map[string]bool) error {
-	for attempt := 1; len(pending) > 0; attempt++ {
+	for attempt := 1; attempt == 1 || len(pending) > 0; attempt++ {
 		if attempt > maxMergeAttempts {
 			return fmt.Errorf("redis merge: %d papers still contended after %d attempts", len(pending), maxMergeAttempts)
 		}
@@ -254,4 +259,17 @@ func (s *Store) bumpRevisions(ctx context.Context, touched map[string]bool) erro
 		return fmt.Errorf("redis merge: bump revisions: %w", err)
 	}
 	return nil
+}
+
+// uniqueSorted returns the distinct values of list, sorted.
+func uniqueSorted(list []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(list)))
+}
+
+func markTopics(touched map[string]bool, lists ...[]string) {
+	for _, list := range lists {
+		for _, slug := range list {
+			touched[slug] = true
+		}
+	}
 }

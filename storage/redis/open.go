@@ -35,7 +35,7 @@ type Store struct {
 	keys    keys
 	scripts scripts
 	log     *slog.Logger
-	addrs   string // for messages; never holds credentials
+	where   string // "redis at host:port", for messages; never holds credentials
 }
 
 // Open connects to the Redis that rawURL names and pings it. A URL with
@@ -52,11 +52,11 @@ func Open(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	client, addrs, err := newClient(rawURL)
+	client, where, err := newClient(rawURL)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{client: client, keys: newKeys(o.Prefix), scripts: newScripts(), log: o.Logger, addrs: addrs}
+	s := &Store{client: client, keys: newKeys(o.Prefix), scripts: newScripts(), log: o.Logger, where: where}
 	if err := s.firstPing(ctx); err != nil {
 		client.Close()
 		return nil, err
@@ -64,8 +64,8 @@ func Open(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	return s, nil
 }
 
-// newClient builds the go-redis client a URL names, and the address list
-// to name in messages.
+// newClient builds the go-redis client a URL names, and how to name it in
+// messages ("redis at host:port").
 func newClient(rawURL string) (goredis.UniversalClient, string, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -86,7 +86,7 @@ func newClient(rawURL string) (goredis.UniversalClient, string, error) {
 		opt.DialTimeout = dialTimeout
 	}
 	opt.ContextTimeoutEnabled = true
-	return goredis.NewClient(opt), opt.Addr, nil
+	return goredis.NewClient(opt), "redis at " + opt.Addr, nil
 }
 
 func newClusterClient(rawURL, redacted string) (goredis.UniversalClient, string, error) {
@@ -98,14 +98,14 @@ func newClusterClient(rawURL, redacted string) (goredis.UniversalClient, string,
 		opt.DialTimeout = dialTimeout
 	}
 	opt.ContextTimeoutEnabled = true
-	return goredis.NewClusterClient(opt), "cluster " + strings.Join(opt.Addrs, ","), nil
+	return goredis.NewClusterClient(opt), "redis cluster at " + strings.Join(opt.Addrs, ","), nil
 }
 
 func (s *Store) firstPing(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, openTimeout)
 	defer cancel()
 	if err := s.client.Ping(ctx).Err(); err != nil {
-		return fmt.Errorf("redis at %s unreachable: %w", s.addrs, err)
+		return fmt.Errorf("%s unreachable: %w", s.where, err)
 	}
 	return nil
 }
@@ -113,7 +113,7 @@ func (s *Store) firstPing(ctx context.Context) error {
 // Ping reports whether Redis answers.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.client.Ping(ctx).Err(); err != nil {
-		return fmt.Errorf("redis at %s: ping: %w", s.addrs, err)
+		return fmt.Errorf("%s: ping: %w", s.where, err)
 	}
 	return nil
 }

@@ -46,6 +46,7 @@ func backends(t *testing.T, fn func(t *testing.T, url string)) {
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	backends(t, func(t *testing.T, url string) {
 		storagetest.Run(t, func(t *testing.T) storage.Store { return openStore(t, url) })
 	})

@@ -70,6 +70,7 @@ func newPapers(prefix string, n int) []*feed.Paper {
 // A Merge costs the same few round trips per node for 10 papers as for
 // 1,000: load, write, bump revisions, each one pipeline.
 func TestMergeRoundTripsConstant(t *testing.T) {
+	t.Parallel()
 	backends(t, func(t *testing.T, url string) {
 		s := openStore(t, url)
 		put(t, s, newPapers("warmup", 20)...) // loads the scripts
@@ -90,6 +91,7 @@ func TestMergeRoundTripsConstant(t *testing.T) {
 // Merging papers identical to the stored ones writes nothing and bumps no
 // revision: one pipeline of reads, nothing else.
 func TestRemergeWritesNothing(t *testing.T) {
+	t.Parallel()
 	srv := redistest.Server(t)
 	s := openStore(t, srv.URL())
 	ps := newPapers("same", 200)

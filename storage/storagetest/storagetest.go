@@ -28,6 +28,7 @@ func Run(t *testing.T, open Opener) {
 		{"MergeCreatesAndReads", testMergeCreatesAndReads},
 		{"MergeSeesCurrentState", testMergeSeesCurrentState},
 		{"MergeErrorWritesNothing", testMergeErrorWritesNothing},
+		{"MergeRejectsPapersNotAskedFor", testMergeRejectsStrangers},
 		{"UnknownPaper", testUnknownPaper},
 		{"KeysWithSlashesAndColons", testOddKeys},
 		{"TopRanksByScore", testTopRanksByScore},
@@ -142,6 +143,20 @@ func testMergeErrorWritesNothing(t *testing.T, s storage.Store) {
 	}
 	if got := top(t, s, "other", 10); len(got) != 0 {
 		t.Errorf("failed merge indexed into other: %v", got)
+	}
+}
+
+// A merge function may only return papers it was given keys for: the
+// store cannot keep the index right for a paper it did not read.
+func testMergeRejectsStrangers(t *testing.T, s storage.Store) {
+	err := s.Merge(context.Background(), []string{"arxiv:2403.00001"}, func(map[string]*feed.Paper) ([]*feed.Paper, error) {
+		return []*feed.Paper{paper("arxiv:2403.00001", 1, "a"), paper("arxiv:2403.00002", 1, "a")}, nil
+	})
+	if err == nil {
+		t.Fatal("a paper not asked for was accepted")
+	}
+	if got := top(t, s, "a", 10); len(got) != 0 {
+		t.Errorf("a rejected merge wrote %v", got)
 	}
 }
 

@@ -3,22 +3,8 @@ package redis
 import (
 	"context"
 	"math/rand/v2"
-	"slices"
 	"time"
 )
-
-// uniqueSorted returns the distinct values of list, sorted.
-func uniqueSorted(list []string) []string {
-	return slices.Compact(slices.Sorted(slices.Values(list)))
-}
-
-func markTopics(touched map[string]bool, lists ...[]string) {
-	for _, list := range lists {
-		for _, slug := range list {
-			touched[slug] = true
-		}
-	}
-}
 
 // backoff is the jittered exponential pause before an attempt (2 and up).
 func backoff(attempt int) time.Duration {
