@@ -24,6 +24,12 @@ type Store interface {
 	// Scan returns up to n papers after cursor ("" to start) in key order
 	// or backend order, and the cursor to continue from ("" when done).
 	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
+	// Delete removes papers with their index entries (unknown keys are
+	// ignored) and bumps the revisions of the topics they were in.
+	Delete(ctx context.Context, keys []string) error
+	// Trim drops a topic's index entries beyond the best keep (ties with
+	// the last kept entry may stay). The papers themselves stay.
+	Trim(ctx context.Context, slug string, keep int) error
 	// Top returns the best n entries of a topic's ranked index.
 	Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error)
 	// Curation returns a topic's pins and bans.

@@ -68,6 +68,7 @@ func (a *app) runServer(ctx context.Context, ln net.Listener, h http.Handler, ca
 	go func() {
 		defer close(done)
 		go cache.Watch(ctx, cacheWatch)
+		go a.pruneLoop(ctx)
 		a.ingester.Run(ctx, a.cfg.FeedSources())
 	}()
 	errc := make(chan error, 1)
@@ -94,4 +95,29 @@ func countReport(m *serve.Metrics, r ingest.Report) {
 	m.Add("paperwire_items_total", float64(r.Items), "source", r.Source)
 	m.Add("paperwire_papers_new_total", float64(r.New), "source", r.Source)
 	m.Add("paperwire_papers_merged_total", float64(r.Merged), "source", r.Source)
+}
+
+// pruneEvery is how often expired papers are pruned (by one process of
+// those sharing a store: the one holding the lease).
+const pruneEvery = time.Hour
+
+func (a *app) pruneLoop(ctx context.Context) {
+	pr := &ingest.Pruner{Store: a.store, Topics: a.cfg.FeedTopics(), Retention: a.cfg.Storage.Retention.D(), Now: time.Now}
+	t := time.NewTicker(pruneEvery)
+	defer t.Stop()
+	for {
+		if ok, err := a.store.Lease(ctx, "prune", a.ingester.Holder, pruneEvery-time.Minute); err == nil && ok {
+			n, err := pr.Prune(ctx)
+			if err != nil && ctx.Err() == nil {
+				a.logger.Warn("prune failed", "err", err)
+			} else if n > 0 {
+				a.logger.Info("pruned expired papers", "papers", n)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

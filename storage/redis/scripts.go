@@ -63,7 +63,7 @@ return 0
 
 // scripts are the store's Lua scripts, built once per Store.
 type scripts struct {
-	merge, cas, lease *goredis.Script
+	merge, cas, lease, del *goredis.Script
 }
 
 func newScripts() scripts {
@@ -71,6 +71,7 @@ func newScripts() scripts {
 		merge: goredis.NewScript(mergeSrc),
 		cas:   goredis.NewScript(casSrc),
 		lease: goredis.NewScript(leaseSrc),
+		del:   goredis.NewScript(deleteSrc),
 	}
 }
 

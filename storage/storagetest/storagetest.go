@@ -35,6 +35,8 @@ func Run(t *testing.T, open Opener) {
 		{"TopicMembershipMoves", testTopicMembershipMoves},
 		{"RevisionsTrackAffectedTopics", testRevisions},
 		{"PapersInOrder", testPapersInOrder},
+		{"Delete", testDelete},
+		{"Trim", testTrim},
 		{"ScanVisitsEveryPaperOnce", testScan},
 		{"Curation", testCuration},
 		{"SourceState", testSourceState},
@@ -258,6 +260,64 @@ func testRevisions(t *testing.T, s storage.Store) {
 	}
 	if r := rev(); r["c"] <= now["c"] {
 		t.Errorf("pin did not bump the topic's revision: %v -> %v", now, r)
+	}
+}
+
+func testDelete(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	put(t, s, paper("arxiv:2403.00001", 1, "a", "b"), paper("arxiv:2403.00002", 2, "a"), paper("arxiv:2403.00003", 3, "b"))
+	before, _ := s.Revisions(ctx)
+	if err := s.Delete(ctx, []string{"arxiv:2403.00001", "arxiv:2403.00003", "arxiv:9999.00000"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"arxiv:2403.00001", "arxiv:2403.00003"} {
+		if _, err := s.Paper(ctx, k); !errors.Is(err, feed.ErrNotFound) {
+			t.Errorf("deleted paper %s: %v", k, err)
+		}
+	}
+	if got := top(t, s, "a", 10); !slices.Equal(got, []string{"arxiv:2403.00002"}) {
+		t.Errorf("top(a) after delete = %v", got)
+	}
+	if got := top(t, s, "b", 10); len(got) != 0 {
+		t.Errorf("top(b) after delete = %v", got)
+	}
+	after, _ := s.Revisions(ctx)
+	if after["a"] <= before["a"] || after["b"] <= before["b"] {
+		t.Errorf("delete did not bump revisions: %v -> %v", before, after)
+	}
+	page, _, _ := s.Scan(ctx, "", 10)
+	if len(page) != 1 {
+		t.Errorf("scan after delete sees %d papers, want 1", len(page))
+	}
+	put(t, s, paper("arxiv:2403.00001", 4, "a")) // a deleted paper can come back
+	if got := top(t, s, "a", 10); !slices.Equal(got, []string{"arxiv:2403.00001", "arxiv:2403.00002"}) {
+		t.Errorf("top(a) after re-adding = %v", got)
+	}
+}
+
+func testTrim(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	var ps []*feed.Paper
+	for i := range 40 {
+		ps = append(ps, paper(fmt.Sprintf("arxiv:2403.%05d", i), float64(i), "a", "b"))
+	}
+	put(t, s, ps...)
+	if err := s.Trim(ctx, "a", 10); err != nil {
+		t.Fatal(err)
+	}
+	got := top(t, s, "a", 100)
+	if len(got) != 10 || got[0] != "arxiv:2403.00039" || got[9] != "arxiv:2403.00030" {
+		t.Errorf("top(a) after trim to 10 = %v", got)
+	}
+	if n := len(top(t, s, "b", 100)); n != 40 {
+		t.Errorf("trimming a touched b: %d entries", n)
+	}
+	if _, err := s.Paper(ctx, "arxiv:2403.00000"); err != nil {
+		t.Errorf("trim deleted a paper: %v", err)
+	}
+	put(t, s, paper("arxiv:2403.00000", 100, "a", "b")) // an event brings it back into the index
+	if got := top(t, s, "a", 1); !slices.Equal(got, []string{"arxiv:2403.00000"}) {
+		t.Errorf("a trimmed paper with a new score is not re-indexed: %v", got)
 	}
 }
 

@@ -1,0 +1,98 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+)
+
+// Pruner keeps storage bounded: papers not updated within the retention
+// period and outside every topic's window (its feed, pins included) are
+// deleted, and every topic's index is trimmed to a margin past its feed.
+type Pruner struct {
+	Store     PruneStore
+	Topics    []feed.Topic
+	Retention time.Duration
+	Now       func() time.Time
+}
+
+// PruneStore is what pruning needs from storage.
+type PruneStore interface {
+	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
+	Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error)
+	Curation(ctx context.Context, slug string) (feed.Curation, error)
+	Delete(ctx context.Context, keys []string) error
+	Trim(ctx context.Context, slug string, keep int) error
+}
+
+// indexMargin is how many index entries a topic keeps past what its feed
+// shows: papers that may climb back without a new event.
+const indexMargin = 1000
+
+// Prune deletes expired papers and trims the indexes; it returns how many
+// papers it deleted.
+func (pr *Pruner) Prune(ctx context.Context) (int, error) {
+	keep, err := pr.windows(ctx)
+	if err != nil {
+		return 0, err
+	}
+	cutoff := pr.Now().Add(-pr.Retention)
+	deleted, cursor := 0, ""
+	for {
+		page, next, err := pr.Store.Scan(ctx, cursor, 500)
+		if err != nil {
+			return deleted, fmt.Errorf("prune: %w", err)
+		}
+		var expired []string
+		for _, p := range page {
+			if p.Updated.Before(cutoff) && !keep[p.Key] {
+				expired = append(expired, p.Key)
+			}
+		}
+		if err := pr.Store.Delete(ctx, expired); err != nil {
+			return deleted, fmt.Errorf("prune: %w", err)
+		}
+		deleted += len(expired)
+		if cursor = next; cursor == "" {
+			return deleted, pr.trim(ctx)
+		}
+	}
+}
+
+// windows collects every paper a feed shows or may show at once: the
+// best entries of each topic (enough to fill it past its bans) and its pins.
+func (pr *Pruner) windows(ctx context.Context) (map[string]bool, error) {
+	keep := map[string]bool{}
+	for _, t := range pr.Topics {
+		cur, err := pr.Store.Curation(ctx, t.Slug)
+		if err != nil {
+			return nil, fmt.Errorf("prune: %w", err)
+		}
+		top, err := pr.Store.Top(ctx, t.Slug, t.Limit+len(cur.Pins)+len(cur.Bans))
+		if err != nil {
+			return nil, fmt.Errorf("prune: %w", err)
+		}
+		for _, r := range top {
+			keep[r.Key] = true
+		}
+		for _, k := range cur.Pins {
+			keep[k] = true
+		}
+	}
+	return keep, nil
+}
+
+func (pr *Pruner) trim(ctx context.Context) error {
+	for _, t := range pr.Topics {
+		cur, err := pr.Store.Curation(ctx, t.Slug)
+		if err != nil {
+			return fmt.Errorf("prune: %w", err)
+		}
+		if err := pr.Store.Trim(ctx, t.Slug, t.Limit+len(cur.Pins)+len(cur.Bans)+indexMargin); err != nil {
+			return fmt.Errorf("prune: %w", err)
+		}
+	}
+	return nil
+}
