@@ -14,13 +14,14 @@ type Options struct {
 	RedisURL string // redis://, rediss://, or a cluster as redis://h1?addr=h2&addr=h3
 	Prefix   string // Redis key prefix
 	Logger   *slog.Logger
+	Lazy     bool // Redis: return the store even if it does not answer yet
 }
 
 // Open opens the backend the options name: Redis when a Redis URL is
 // given, else the embedded bbolt file.
 func Open(ctx context.Context, o Options) (Store, error) {
 	if o.RedisURL != "" {
-		return redis.Open(ctx, o.RedisURL, redis.Options{Prefix: o.Prefix, Logger: o.Logger})
+		return redis.Open(ctx, o.RedisURL, redis.Options{Prefix: o.Prefix, Logger: o.Logger, Lazy: o.Lazy})
 	}
 	return bolt.Open(o.Path)
 }

@@ -32,14 +32,16 @@ func (e *env) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-// open loads the config and opens the store.
-func (e *env) open(ctx context.Context, path string) (*app, error) {
+// open loads the config and opens the store. A lazy open (serve) does not
+// fail when Redis does not answer yet.
+func (e *env) open(ctx context.Context, path string, lazy bool) (*app, error) {
 	cfg, err := config.Load(path, e.getenv)
 	if err != nil {
 		return nil, err
 	}
 	logger := e.logger()
 	opts := storeOptions(cfg, logger)
+	opts.Lazy = lazy
 	openCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	store, err := storage.Open(openCtx, opts)

@@ -28,7 +28,7 @@ func (e *env) curate(ctx context.Context, action string, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.open(ctx, *cfgPath)
+	a, err := e.open(ctx, *cfgPath, false)
 	if err != nil {
 		return err
 	}

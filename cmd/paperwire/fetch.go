@@ -19,7 +19,7 @@ func (e *env) fetch(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.open(ctx, *cfgPath)
+	a, err := e.open(ctx, *cfgPath, false)
 	if err != nil {
 		return err
 	}

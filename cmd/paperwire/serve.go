@@ -21,14 +21,11 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.open(ctx, *cfgPath)
+	a, err := e.open(ctx, *cfgPath, true)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	if err := a.reindex(ctx); err != nil {
-		return err
-	}
 	metrics := serve.NewMetrics()
 	handler, cache, err := a.handler(metrics)
 	if err != nil {
@@ -68,6 +65,9 @@ func (a *app) runServer(ctx context.Context, ln net.Listener, h http.Handler, ca
 	go func() {
 		defer close(done)
 		go cache.Watch(ctx, cacheWatch)
+		if !a.reindexUntilDone(ctx) {
+			return
+		}
 		go a.pruneLoop(ctx)
 		a.ingester.Run(ctx, a.cfg.FeedSources())
 	}()
@@ -118,6 +118,23 @@ func (a *app) pruneLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+	}
+}
+
+// reindexUntilDone refiles papers after a topic change, retrying while
+// the store is away; it reports false when ctx ended first.
+func (a *app) reindexUntilDone(ctx context.Context) bool {
+	for {
+		err := a.reindex(ctx)
+		if err == nil {
+			return true
+		}
+		a.logger.Warn("store not ready; polling waits for it", "err", err)
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(5 * time.Second):
 		}
 	}
 }

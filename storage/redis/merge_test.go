@@ -150,19 +150,48 @@ func TestClusterReshard(t *testing.T) {
 	s := openStore(t, cl.URL())
 	ps := newPapers("moving", 300)
 	put(t, s, ps...)
-	cl.Reshard(t, 3000)
-	got, err := s.Papers(context.Background(), []string{ps[0].Key, ps[299].Key})
-	if err != nil || len(got) != 2 {
-		t.Fatalf("papers after reshard = %d, %v", len(got), err)
-	}
 	keys := make([]string, len(ps))
 	for i, p := range ps {
 		keys[i] = p.Key
 	}
-	if err := s.Merge(context.Background(), keys, increment(keys)); err != nil {
-		t.Fatalf("merge after reshard: %v", err)
+	// Ingest while slots move: MOVED and ASK redirections are the client's
+	// business, and no update may be lost or applied twice.
+	stop := make(chan struct{})
+	done := make(chan int)
+	go func() {
+		merges := 0
+		for {
+			select {
+			case <-stop:
+				done <- merges
+				return
+			default:
+			}
+			if err := s.Merge(context.Background(), keys, increment(keys)); err != nil {
+				t.Errorf("merge during reshard: %v", err)
+				done <- merges
+				return
+			}
+			merges++
+		}
+	}()
+	cl.Reshard(t, 3000)
+	close(stop)
+	merges := <-done
+	if merges == 0 {
+		t.Fatal("no merge ran during the reshard")
+	}
+	got, err := s.Papers(context.Background(), keys)
+	if err != nil || len(got) != len(keys) {
+		t.Fatalf("papers after reshard = %d, %v", len(got), err)
+	}
+	for i, p := range got {
+		if want := ps[i].Score + float64(merges); p.Score != want {
+			t.Fatalf("%s: score %v after %d merges during the reshard, want %v", p.Key, p.Score, merges, want)
+		}
 	}
 	if n := indexEntries(t, s, "all"); n != int64(len(ps)) {
 		t.Errorf("index holds %d entries after reshard, want %d", n, len(ps))
 	}
+	t.Logf("%d merges of %d papers ran during the reshard", merges, len(keys))
 }

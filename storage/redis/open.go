@@ -27,6 +27,10 @@ const (
 type Options struct {
 	Prefix string       // starts every key; default "paperwire:"
 	Logger *slog.Logger // default: discard
+	// Lazy returns the store even when Redis does not answer yet (the
+	// client reconnects by itself): for servers that report readiness
+	// instead of exiting.
+	Lazy bool
 }
 
 // Store is the Redis (standalone or Cluster) store.
@@ -58,6 +62,10 @@ func Open(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	}
 	s := &Store{client: client, keys: newKeys(o.Prefix), scripts: newScripts(), log: o.Logger, where: where}
 	if err := s.firstPing(ctx); err != nil {
+		if o.Lazy {
+			o.Logger.Warn("redis not reachable yet; retrying in the background", "err", err)
+			return s, nil
+		}
 		client.Close()
 		return nil, err
 	}
