@@ -31,7 +31,7 @@ type Options struct {
 	Timeout      time.Duration // whole request, body included
 	MaxBody      int64         // bytes, after gzip decoding
 	MaxRedirects int
-	HostInterval time.Duration // least time between two requests to one host
+	HostInterval time.Duration // least time between two requests to one host; 0: none (arXiv still 3 s)
 	Transport    http.RoundTripper
 }
 
@@ -116,20 +116,36 @@ func withDefaults(o Options) Options {
 
 // Get waits for the host's turn, then performs a conditional GET.
 func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
-	u, err := url.Parse(r.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("invalid url %q", r.URL)
+	u, err := checkURL(r.URL)
+	if err != nil {
+		return nil, err
 	}
 	if err := c.spacer.Wait(ctx, u.Hostname()); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	// The cause tells our own timeout from the caller's deadline.
+	timedOut := fmt.Errorf("timed out after %s", c.opts.Timeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, c.opts.Timeout, timedOut)
 	defer cancel()
 	res, err := c.do(ctx, r)
-	if err != nil && ctx.Err() == context.DeadlineExceeded {
-		return nil, fmt.Errorf("timed out after %s: %w", c.opts.Timeout, err)
+	if err != nil && context.Cause(ctx) == timedOut {
+		return nil, fmt.Errorf("%w: %w", timedOut, err)
 	}
 	return res, err
+}
+
+// checkURL accepts absolute http and https URLs only.
+func checkURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("invalid url %q: %w", raw, unwrapURLError(err))
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("invalid url %q: scheme must be http or https", raw)
+	case u.Host == "":
+		return nil, fmt.Errorf("invalid url %q: no host", raw)
+	}
+	return u, nil
 }
 
 func (c *Client) do(ctx context.Context, r Request) (*Response, error) {
@@ -170,7 +186,7 @@ func (c *Client) read(resp *http.Response, r Request) (*Response, error) {
 		return out, nil
 	case resp.StatusCode != http.StatusOK:
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
-		return nil, &StatusError{Code: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
+		return nil, statusError(resp)
 	}
 	body, err := readCapped(resp.Body, c.opts.MaxBody)
 	if err != nil {
@@ -178,6 +194,16 @@ func (c *Client) read(resp *http.Response, r Request) (*Response, error) {
 	}
 	out.Body = body
 	return out, nil
+}
+
+// statusError reports an unwanted answer; Retry-After counts on 429 and
+// 503 only, where it asks a client to come back later.
+func statusError(resp *http.Response) *StatusError {
+	e := &StatusError{Code: resp.StatusCode}
+	if e.Code == http.StatusTooManyRequests || e.Code == http.StatusServiceUnavailable {
+		e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	}
+	return e
 }
 
 // readCapped reads at most max bytes; a longer body is ErrTooLarge.

@@ -63,5 +63,6 @@ func (p Policy) backoff(failures int, rnd func() float64) time.Duration {
 		d *= 2
 	}
 	d = min(d, p.BackoffMax)
-	return time.Duration(float64(d) * (0.75 + 0.5*rnd()))
+	jittered := time.Duration(float64(d) * (0.75 + 0.5*rnd()))
+	return min(jittered, p.BackoffMax)
 }

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 )
@@ -29,26 +30,36 @@ func (s *Spacer) Interval(host string) time.Duration {
 
 // Wait blocks until host may be asked again, or ctx ends.
 func (s *Spacer) Wait(ctx context.Context, host string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d := s.reserve(strings.ToLower(host))
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// reserve books host's next turn and returns how long until it comes.
+func (s *Spacer) reserve(host string) time.Duration {
 	gap := s.Interval(host)
 	if gap <= 0 {
-		return ctx.Err()
+		return 0
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	now := time.Now()
 	at := s.next[host]
 	if at.Before(now) {
 		at = now
 	}
 	s.next[host] = at.Add(gap)
-	s.mu.Unlock()
-	if d := at.Sub(now); d > 0 {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
-	return nil
+	return at.Sub(now)
 }

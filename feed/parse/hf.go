@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -34,6 +35,9 @@ type hfEntry struct {
 // paper page is the link, its arXiv id the guid, and the signals go into
 // Custom under "hf.*" keys.
 func hfDaily(body []byte) ([]*gofeed.Item, error) {
+	if b := bytes.TrimSpace(body); len(b) == 0 || b[0] != '[' {
+		return nil, fmt.Errorf("not a hugging face daily papers list: expected a JSON array (%s)", head(body))
+	}
 	var entries []hfEntry
 	if err := json.Unmarshal(body, &entries); err != nil {
 		return nil, fmt.Errorf("parse hugging face daily papers: %w", err)

@@ -8,6 +8,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
@@ -30,27 +33,46 @@ type Result struct {
 	Truncated int // items dropped beyond MaxItems
 }
 
-// Parse reads body as a document of the given kind.
-func (p Parser) Parse(kind feed.Kind, body []byte) (res Result, err error) {
+// Parse reads body as a document of the given kind. Error messages are
+// printable: a user sees them as they are.
+func (p Parser) Parse(kind feed.Kind, body []byte) (Result, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return Result{}, errors.New("empty body")
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("parser failed on malformed input: %v", r)
-		}
-	}()
-	var items []*gofeed.Item
-	if kind == feed.KindHFDaily {
-		items, err = hfDaily(body)
-	} else {
-		items, err = gofeedItems(body)
-	}
+	items, err := parseItems(kind, body)
 	if err != nil {
-		return Result{}, err
+		return Result{}, printableError{err}
 	}
 	return p.bound(items), nil
 }
+
+// parseItems parses body; a panic in a parser becomes an error.
+func parseItems(kind feed.Kind, body []byte) (items []*gofeed.Item, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			items, err = nil, fmt.Errorf("parser failed on malformed input: %v", r)
+		}
+	}()
+	if kind == feed.KindHFDaily {
+		return hfDaily(body)
+	}
+	return gofeedItems(body)
+}
+
+// printableError escapes what a parser quoted from the input (invalid
+// UTF-8, control characters) so that no raw bytes reach a report.
+type printableError struct{ err error }
+
+func (e printableError) Error() string {
+	msg := e.err.Error()
+	if utf8.ValidString(msg) && !strings.ContainsFunc(msg, unicode.IsControl) {
+		return msg
+	}
+	q := strconv.Quote(msg)
+	return q[1 : len(q)-1]
+}
+
+func (e printableError) Unwrap() error { return e.err }
 
 func (p Parser) bound(items []*gofeed.Item) Result {
 	limit := p.MaxItems
@@ -69,22 +91,45 @@ func gofeedItems(body []byte) ([]*gofeed.Item, error) {
 	}
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-		return nil, fmt.Errorf("not an RSS, Atom or JSON feed (starts with %q)", head(body))
+		return nil, fmt.Errorf("not an RSS, Atom or JSON feed (%s)", head(body))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", sniff(body), err)
 	}
+	if f.FeedType == "json" && f.FeedVersion == "" {
+		// gofeed takes any JSON object for a JSON Feed: an API's error
+		// object would otherwise pass as an empty feed.
+		return nil, fmt.Errorf("not an RSS, Atom or JSON feed: JSON without a JSON Feed version (%s)", head(body))
+	}
 	return f.Items, nil
 }
 
-// head returns the first bytes of body, printable, for error messages.
+// headRunes is how much of a text body an error message quotes.
+const headRunes = 40
+
+// head describes the start of body for error messages: its first
+// characters, quoted, or only its size when it is binary.
 func head(body []byte) string {
 	b := bytes.TrimSpace(body)
-	b = b[:min(len(b), 40)]
-	if !utf8.Valid(b) {
+	if looksBinary(b[:min(len(b), 512)]) {
 		return fmt.Sprintf("%d bytes of binary data", len(body))
 	}
-	return string(b)
+	r := []rune(string(b[:min(len(b), utf8.UTFMax*headRunes)]))
+	return fmt.Sprintf("starts with %q", string(r[:min(len(r), headRunes)]))
+}
+
+// looksBinary reports whether b holds invalid UTF-8 or control
+// characters other than whitespace. A rune cut off at the end of b is
+// not held against it.
+func looksBinary(b []byte) bool {
+	for len(b) > 0 && utf8.FullRune(b) {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 || r < ' ' && !strings.ContainsRune("\t\n\r", r) || r == 0x7f {
+			return true
+		}
+		b = b[n:]
+	}
+	return false
 }
 
 func sniff(body []byte) string {
