@@ -62,10 +62,17 @@ type e2e struct {
 
 func newE2E(t *testing.T, upstream string) *e2e {
 	addr := freePort(t)
+	storage := fmt.Sprintf("{path: %q}", filepath.Join(t.TempDir(), "data", "paperwire.db"))
+	return newE2EWith(t, upstream, addr, "http://"+addr, storage)
+}
+
+// newE2EWith writes a config for a server on addr, known to readers as
+// baseURL, with the given storage block.
+func newE2EWith(t *testing.T, upstream, addr, baseURL, storage string) *e2e {
 	dir := t.TempDir()
 	cfg := fmt.Sprintf(`listen: %q
-base_url: "http://%s"
-storage: {path: %q}
+base_url: %q
+storage: %s
 fetch: {host_interval: 0s, timeout: 5s}
 publish: {ttl: 15m}
 sources:
@@ -80,7 +87,7 @@ topics:
   - {slug: all, title: All papers}
   - {slug: segmentation, title: Segmentation, keywords: [segmentation]}
   - {slug: nothing, title: Nothing yet, keywords: [quantum chromodynamics]}
-`, addr, addr, filepath.Join(dir, "data", "paperwire.db"), upstream)
+`, addr, baseURL, storage, upstream)
 	path := filepath.Join(dir, "paperwire.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/gorilla/feeds"
+
+	"github.com/paperwire/paperwire/feed"
 )
 
 // gorilla/feeds' AtomFeed has one link, one author and a category
@@ -33,25 +35,8 @@ func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // Atom renders the page as Atom 1.0.
 func (s Site) Atom(p Page) ([]byte, error) {
-	slug := p.Topic.Slug
-	f := &atomFeed{AtomFeed: feeds.AtomFeed{
-		Xmlns:    "http://www.w3.org/2005/Atom",
-		Title:    s.feedTitle(p.Topic),
-		Id:       s.TopicURL(slug),
-		Updated:  atomTime(p.Updated),
-		Subtitle: s.description(p.Topic),
-		Author:   &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: s.Title, Uri: s.BaseURL + "/"}},
-	}}
-	if p.Updated.IsZero() {
-		f.Updated = atomTime(time.Unix(0, 0))
-	}
-	f.Links = []feeds.AtomLink{
-		{Href: s.FeedURL(slug, Atom), Rel: "self", Type: "application/atom+xml"},
-		{Href: s.TopicURL(slug), Rel: "alternate", Type: "text/html"},
-	}
-	if s.Hub != "" {
-		f.Links = append(f.Links, feeds.AtomLink{Href: s.Hub, Rel: "hub"})
-	}
+	p = p.clean()
+	f := s.atomHead(p)
 	f.Entries = make([]*atomEntry, 0, len(p.Items))
 	for _, it := range p.Items {
 		f.Entries = append(f.Entries, s.atomEntry(it))
@@ -59,29 +44,67 @@ func (s Site) Atom(p Page) ([]byte, error) {
 	return marshalXML(f)
 }
 
+// atomHead is the feed's metadata. An empty feed, which has no change to
+// date, is dated at the Unix epoch: Atom requires <updated> and the
+// render time would make every rendering differ.
+func (s Site) atomHead(p Page) *atomFeed {
+	slug, updated := p.Topic.Slug, p.Updated
+	if updated.IsZero() {
+		updated = time.Unix(0, 0)
+	}
+	f := &atomFeed{AtomFeed: feeds.AtomFeed{
+		Xmlns: "http://www.w3.org/2005/Atom", Title: s.feedTitle(p.Topic), Id: s.TopicURL(slug),
+		Updated: atomTime(updated), Subtitle: s.description(p.Topic),
+		Author: &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: s.Title, Uri: s.BaseURL + "/"}},
+	}}
+	f.Links = []feeds.AtomLink{
+		{Href: s.FeedURL(slug, Atom), Rel: "self", Type: "application/atom+xml"},
+		{Href: s.TopicURL(slug), Rel: "alternate", Type: "text/html"},
+	}
+	if s.Hub != "" {
+		f.Links = append(f.Links, feeds.AtomLink{Href: s.Hub, Rel: "hub"})
+	}
+	return f
+}
+
 func (s Site) atomEntry(it Item) *atomEntry {
 	p := it.Paper
 	e := &atomEntry{AtomEntry: feeds.AtomEntry{
-		Title:     p.Title,
-		Id:        ItemID(p.Key),
-		Updated:   atomTime(p.Updated),
-		Published: atomTime(published(p)),
-		Content:   &feeds.AtomContent{Content: s.contentHTML(it), Type: "html"},
+		Title: p.Title, Id: ItemID(p.Key), Updated: atomTime(p.Updated), Published: atomTime(published(p)),
+		Content: &feeds.AtomContent{Content: s.contentHTML(it), Type: "html"},
+		Links:   atomLinks(p),
 	}}
 	if p.Abstract != "" {
 		e.Summary = &feeds.AtomSummary{Content: p.Abstract, Type: "text"}
 	}
-	if link := itemLink(p); link != "" {
-		e.Links = []feeds.AtomLink{{Href: link, Rel: "alternate", Type: "text/html"}}
-	}
-	if safeURL(p.Links.PDF) {
-		e.Links = append(e.Links, feeds.AtomLink{Href: p.Links.PDF, Rel: "related", Type: "application/pdf"})
-	}
 	for _, a := range p.Authors {
 		e.Authors = append(e.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: a}})
 	}
-	for _, c := range p.Categories {
-		e.Categories = append(e.Categories, atomCategory{Term: c, Scheme: "http://arxiv.org/schemas/atom"})
-	}
+	e.Categories = atomCategories(p)
 	return e
+}
+
+// atomLinks are the entry's page (alternate) and PDF (related).
+func atomLinks(p *feed.Paper) []feeds.AtomLink {
+	var links []feeds.AtomLink
+	if link := itemLink(p); link != "" {
+		links = append(links, feeds.AtomLink{Href: link, Rel: "alternate", Type: "text/html"})
+	}
+	if safeURL(p.Links.PDF) {
+		links = append(links, feeds.AtomLink{Href: p.Links.PDF, Rel: "related", Type: "application/pdf"})
+	}
+	return links
+}
+
+// atomCategories names the arXiv scheme only for arXiv papers' categories.
+func atomCategories(p *feed.Paper) []atomCategory {
+	scheme := ""
+	if p.ArxivID != "" {
+		scheme = "http://arxiv.org/schemas/atom"
+	}
+	out := make([]atomCategory, len(p.Categories))
+	for i, c := range p.Categories {
+		out[i] = atomCategory{Term: c, Scheme: scheme}
+	}
+	return out
 }

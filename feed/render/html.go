@@ -45,6 +45,7 @@ func (p *Pages) Index(topics []feed.Topic) ([]byte, error) {
 
 // Topic renders a topic's page with its current items.
 func (p *Pages) Topic(pg Page) ([]byte, error) {
+	pg = pg.clean()
 	return p.exec("topic.html", map[string]any{"Site": p.site, "Page": pg, "Topics": []feed.Topic{pg.Topic}})
 }
 

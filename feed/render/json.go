@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -36,20 +37,8 @@ type jsonWhy struct {
 
 // JSON renders the page as JSON Feed 1.1.
 func (s Site) JSON(p Page) ([]byte, error) {
-	slug := p.Topic.Slug
-	f := &jsonFeed{JSONFeed: &feeds.JSONFeed{
-		Version:     "https://jsonfeed.org/version/1.1",
-		Title:       s.feedTitle(p.Topic),
-		Language:    "en",
-		HomePageUrl: s.TopicURL(slug),
-		FeedUrl:     s.FeedURL(slug, JSON),
-		Description: s.description(p.Topic),
-		Authors:     []*feeds.JSONAuthor{{Name: s.Title, Url: s.BaseURL + "/"}},
-	}}
-	if s.Hub != "" {
-		f.Hubs = []*feeds.JSONHub{{Type: "WebSub", Url: s.Hub}}
-	}
-	f.Items = make([]*jsonItem, 0, len(p.Items))
+	p = p.clean()
+	f := &jsonFeed{JSONFeed: s.jsonHead(p), Items: make([]*jsonItem, 0, len(p.Items))}
 	for _, it := range p.Items {
 		f.Items = append(f.Items, s.jsonItem(it))
 	}
@@ -63,33 +52,42 @@ func (s Site) JSON(p Page) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// jsonHead is the feed's metadata, with feed_url (its self link).
+func (s Site) jsonHead(p Page) *feeds.JSONFeed {
+	slug := p.Topic.Slug
+	f := &feeds.JSONFeed{
+		Version: "https://jsonfeed.org/version/1.1", Title: s.feedTitle(p.Topic), Language: "en",
+		HomePageUrl: s.TopicURL(slug), FeedUrl: s.FeedURL(slug, JSON), Description: s.description(p.Topic),
+		Authors: []*feeds.JSONAuthor{{Name: s.Title, Url: s.BaseURL + "/"}},
+	}
+	if s.Hub != "" {
+		f.Hubs = []*feeds.JSONHub{{Type: "WebSub", Url: s.Hub}}
+	}
+	return f
+}
+
 func (s Site) jsonItem(it Item) *jsonItem {
 	p := it.Paper
 	pub, mod := published(p), p.Updated.UTC()
 	ji := &feeds.JSONItem{
-		Id:            ItemID(p.Key),
-		Url:           itemLink(p),
-		Title:         p.Title,
-		ContentHTML:   s.contentHTML(it),
-		Summary:       p.Abstract,
-		PublishedDate: &pub,
-		ModifiedDate:  &mod,
-		Tags:          p.Categories,
+		Id: ItemID(p.Key), Url: itemLink(p), Title: p.Title, ContentHTML: s.contentHTML(it),
+		Summary: p.Abstract, PublishedDate: &pub, ModifiedDate: &mod, Tags: p.Categories,
 	}
 	for _, a := range p.Authors {
 		ji.Authors = append(ji.Authors, &feeds.JSONAuthor{Name: a})
 	}
-	sig := p.Signals()
-	why := &jsonWhy{
-		Key: p.Key, Pinned: it.Pinned, Upvotes: sig.Upvotes, Points: sig.Points, Stars: sig.Stars,
+	return &jsonItem{JSONItem: ji, Paperwire: s.jsonWhy(it)}
+}
+
+// jsonWhy is the item's explanation, in fields a program can read.
+func (s Site) jsonWhy(it Item) *jsonWhy {
+	p, sig := it.Paper, it.Paper.Signals()
+	return &jsonWhy{
+		Key: p.Key, Pinned: it.Pinned, Sources: sources(p), Upvotes: sig.Upvotes, Points: sig.Points, Stars: sig.Stars,
 		Score: round2(s.Score(p)), ScoreAt: p.ScoreAt.UTC().Format(time.RFC3339), Why: s.Why(it),
 	}
-	for _, g := range p.Sightings {
-		why.Sources = append(why.Sources, g.Source)
-	}
-	return &jsonItem{JSONItem: ji, Paperwire: why}
 }
 
 func round2(f float64) float64 {
-	return float64(int64(f*100+0.5)) / 100
+	return math.Round(f*100) / 100
 }

@@ -8,8 +8,11 @@ package render
 import (
 	"fmt"
 	"html"
+	"math"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/rank"
@@ -89,16 +92,17 @@ func ItemID(key string) string {
 	return "urn:paperwire:" + kind + ":" + id
 }
 
-// itemLink is where a reader clicking the item goes.
+// itemLink is where a reader clicking the item goes: an absolute http(s)
+// URL, or "" when the paper has none (never a javascript: or data: URL).
 func itemLink(p *feed.Paper) string {
-	if p.Links.Abstract != "" {
+	if safeURL(p.Links.Abstract) {
 		return p.Links.Abstract
 	}
-	if id := ItemID(p.Key); strings.HasPrefix(id, "https://") {
+	if id := ItemID(p.Key); safeURL(id) {
 		return id
 	}
 	for _, s := range p.Sightings {
-		if s.URL != "" {
+		if safeURL(s.URL) {
 			return s.URL
 		}
 	}
@@ -113,34 +117,66 @@ func published(p *feed.Paper) time.Time {
 	return p.FirstSeen.UTC()
 }
 
-// Score is the paper's trending score as of its last change.
+// Score is the paper's trending score as of its last change (0 when it
+// has none, so that no feed ever carries Inf or NaN).
 func (s Site) Score(p *feed.Paper) float64 {
-	return s.Params.Value(p.Score, p.ScoreAt)
+	if p.ScoreAt.IsZero() {
+		return 0
+	}
+	v := s.Params.Value(p.Score, p.ScoreAt)
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0
+	}
+	return v
 }
 
-// Why says in one line why the paper is in the feed.
+// TTLMinutes is the RSS <ttl>: the TTL rounded up to whole minutes.
+func (s Site) TTLMinutes() int {
+	return int((s.TTL + time.Minute - 1) / time.Minute)
+}
+
+// MaxAge is the HTTP Cache-Control max-age that agrees with <ttl>.
+func (s Site) MaxAge() time.Duration {
+	return time.Duration(s.TTLMinutes()) * time.Minute
+}
+
+// Why says in one line why the paper is in the feed: pinned, where it
+// was seen, its engagement and its score as of its last change.
 func (s Site) Why(it Item) string {
 	p := it.Paper
 	var parts []string
 	if it.Pinned {
 		parts = append(parts, "Pinned by the editors")
 	}
+	if names := sources(p); len(names) > 0 {
+		parts = append(parts, "seen on "+strings.Join(names, ", "))
+	}
+	parts = append(parts, engagement(p.Signals())...)
+	parts = append(parts, fmt.Sprintf("score %.2f as of %s", s.Score(p), p.ScoreAt.UTC().Format("2006-01-02 15:04 MST")))
+	return strings.Join(parts, " · ")
+}
+
+// sources names the sources that saw the paper, in stored order.
+func sources(p *feed.Paper) []string {
 	names := make([]string, len(p.Sightings))
 	for i, g := range p.Sightings {
 		names[i] = g.Source
 	}
-	parts = append(parts, "seen on "+strings.Join(names, ", "))
-	sig := p.Signals()
+	return names
+}
+
+// engagement lists the non-zero counters: "42 upvotes", "1 point".
+func engagement(sig feed.Signals) []string {
+	var out []string
 	for _, c := range []struct {
 		n    int64
 		unit string
 	}{{sig.Upvotes, "upvote"}, {sig.Points, "point"}, {sig.Stars, "star"}, {sig.Comments, "comment"}} {
 		if c.n > 0 {
-			parts = append(parts, plural(c.n, c.unit))
+			out = append(out, plural(c.n, c.unit))
 		}
 	}
-	parts = append(parts, fmt.Sprintf("score %.2f as of %s", s.Score(p), p.ScoreAt.UTC().Format("2006-01-02 15:04 MST")))
-	return strings.Join(parts, " · ")
+	return out
 }
 
 func plural(n int64, unit string) string {
@@ -171,9 +207,13 @@ func (s Site) contentHTML(it Item) string {
 
 func linkList(p *feed.Paper) string {
 	var out []string
-	for _, l := range []struct{ name, href string }{
+	links := []struct{ name, href string }{
 		{"Abstract", p.Links.Abstract}, {"PDF", p.Links.PDF}, {"Code", p.Links.Code}, {"Hugging Face", p.Links.HF},
-	} {
+	}
+	if !safeURL(p.Links.Abstract) {
+		links[0] = struct{ name, href string }{"Link", itemLink(p)}
+	}
+	for _, l := range links {
 		if safeURL(l.href) {
 			out = append(out, fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(l.href), l.name))
 		}
@@ -181,9 +221,14 @@ func linkList(p *feed.Paper) string {
 	return strings.Join(out, " · ")
 }
 
-// safeURL admits only absolute http(s) links.
+// safeURL admits only absolute http(s) URLs with a host and without
+// white space, control characters, quotes or angle brackets.
 func safeURL(u string) bool {
-	return (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) && !strings.ContainsAny(u, " \t\n<>\"'")
+	if strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || unicode.IsControl(r) || strings.ContainsRune("<>\"'`\\", r) }) {
+		return false
+	}
+	parsed, err := url.Parse(u)
+	return err == nil && (parsed.Scheme == "https" || parsed.Scheme == "http") && parsed.Host != ""
 }
 
 // description of a topic feed.

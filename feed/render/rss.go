@@ -39,15 +39,22 @@ type rssEntry struct {
 
 // RSS renders the page as RSS 2.0.
 func (s Site) RSS(p Page) ([]byte, error) {
+	p = p.clean()
+	ch := s.rssHead(p)
+	ch.Items = make([]*rssEntry, 0, len(p.Items))
+	for _, it := range p.Items {
+		ch.Items = append(ch.Items, s.rssItem(it))
+	}
+	return marshalXML(&rssRoot{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", DC: "http://purl.org/dc/elements/1.1/", Channel: ch})
+}
+
+// rssHead is the channel's metadata. An empty channel has no change to
+// date and carries no date at all (both are optional in RSS).
+func (s Site) rssHead(p Page) *rssChannel {
 	slug := p.Topic.Slug
 	ch := &rssChannel{RssFeed: feeds.RssFeed{
-		Title:       s.feedTitle(p.Topic),
-		Link:        s.TopicURL(slug),
-		Description: s.description(p.Topic),
-		Language:    "en",
-		Generator:   s.Title,
-		Docs:        "https://www.rssboard.org/rss-specification",
-		Ttl:         int((s.TTL + time.Minute - 1) / time.Minute),
+		Title: s.feedTitle(p.Topic), Link: s.TopicURL(slug), Description: s.description(p.Topic),
+		Language: "en", Generator: s.Title, Docs: "https://www.rssboard.org/rss-specification", Ttl: s.TTLMinutes(),
 	}}
 	if !p.Updated.IsZero() {
 		ch.LastBuildDate = p.Updated.UTC().Format(time.RFC1123Z)
@@ -57,11 +64,7 @@ func (s Site) RSS(p Page) ([]byte, error) {
 	if s.Hub != "" {
 		ch.AtomLinks = append(ch.AtomLinks, atomRef{Href: s.Hub, Rel: "hub"})
 	}
-	ch.Items = make([]*rssEntry, 0, len(p.Items))
-	for _, it := range p.Items {
-		ch.Items = append(ch.Items, s.rssItem(it))
-	}
-	return marshalXML(&rssRoot{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", DC: "http://purl.org/dc/elements/1.1/", Channel: ch})
+	return ch
 }
 
 func (s Site) rssItem(it Item) *rssEntry {

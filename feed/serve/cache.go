@@ -50,6 +50,7 @@ type cacheEntry struct {
 
 type flight struct {
 	done chan struct{}
+	rev  uint64 // the revision the rendering is made for
 	rep  *representation
 	err  error
 }
@@ -59,6 +60,9 @@ func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.L
 	pages, err := render.NewPages(site)
 	if err != nil {
 		return nil, err
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
 	}
 	c := &Cache{
 		store: store, site: site, pages: pages, topics: map[string]feed.Topic{}, logger: logger, metrics: metrics,
@@ -104,21 +108,13 @@ func (c *Cache) Watch(ctx context.Context, every time.Duration) {
 // "atom", "json" or "html") with at most limit items.
 func (c *Cache) Get(ctx context.Context, slug, format string, limit int) (*representation, error) {
 	k := cacheKey{slug, format, limit}
-	c.mu.Lock()
-	rev, old := c.revs[slug], c.entries[k]
-	if old != nil && old.rev == rev {
-		c.mu.Unlock()
+	old, f, leader := c.join(k)
+	if f == nil {
 		c.metrics.Inc("paperwire_feed_cache_total", "result", "hit")
 		return old.rep, nil
 	}
-	f, waiting := c.flight[k]
-	if !waiting {
-		f = &flight{done: make(chan struct{})}
-		c.flight[k] = f
-	}
-	c.mu.Unlock()
-	if !waiting {
-		c.build(ctx, k, rev, f)
+	if leader {
+		c.build(ctx, k, f)
 	}
 	<-f.done
 	if f.err != nil && old != nil {
@@ -128,16 +124,44 @@ func (c *Cache) Get(ctx context.Context, slug, format string, limit int) (*repre
 	return f.rep, f.err
 }
 
-// build renders one representation for everyone waiting on f.
-func (c *Cache) build(ctx context.Context, k cacheKey, rev uint64, f *flight) {
+// join returns the cached entry, and unless it is current the flight
+// that renders it anew: leader is true for the one caller who renders.
+func (c *Cache) join(k cacheKey) (old *cacheEntry, f *flight, leader bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rev, old := c.revs[k.slug], c.entries[k]
+	if old != nil && old.rev == rev {
+		return old, nil, false
+	}
+	if running, ok := c.flight[k]; ok {
+		return old, running, false
+	}
+	f = &flight{done: make(chan struct{}), rev: rev}
+	c.flight[k] = f
+	return old, f, true
+}
+
+// build renders one representation for everyone waiting on f. The
+// waiters are released whatever happens, even if rendering panics.
+func (c *Cache) build(ctx context.Context, k cacheKey, f *flight) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), renderTimeout)
 	defer cancel()
+	defer c.land(k, f)
+	defer func() {
+		if r := recover(); r != nil {
+			f.rep, f.err = nil, fmt.Errorf("render %s.%s panicked: %v", k.slug, k.format, r)
+		}
+	}()
 	f.rep, f.err = c.render(ctx, k)
+}
+
+// land stores a successful rendering and releases its waiters.
+func (c *Cache) land(k cacheKey, f *flight) {
 	c.mu.Lock()
 	delete(c.flight, k)
 	if f.err == nil {
 		c.evict(k)
-		c.entries[k] = &cacheEntry{rev: rev, rep: f.rep}
+		c.entries[k] = &cacheEntry{rev: f.rev, rep: f.rep}
 	}
 	c.mu.Unlock()
 	close(f.done)
@@ -145,7 +169,7 @@ func (c *Cache) build(ctx context.Context, k cacheKey, rev uint64, f *flight) {
 		c.logger.Warn("render failed", "topic", k.slug, "format", k.format, "err", f.err)
 		return
 	}
-	c.metrics.Inc("paperwire_feed_renders_total", "format", k.format)
+	c.metrics.Inc("paperwire_feed_renders_total", "topic", k.slug, "format", k.format)
 }
 
 // evict makes room, dropping ?limit= variants first.

@@ -53,23 +53,17 @@ func gzipBytes(b []byte) []byte {
 // serve writes the representation, or 304 when the client's copy is
 // current. maxAge is the Cache-Control max-age (0: no-cache).
 func (rep *representation) serve(w http.ResponseWriter, r *http.Request, maxAge time.Duration) {
-	h := w.Header()
 	useGzip := acceptsGzip(r.Header.Get("Accept-Encoding"))
 	etag, body, length := rep.etag, rep.body, rep.length
 	if useGzip {
 		etag, body, length = rep.gzETag, rep.gz, rep.gzLength
 	}
-	h["Content-Type"] = []string{rep.contentType}
-	h["Etag"] = []string{etag}
-	h["Vary"] = []string{"Accept-Encoding"}
-	h["Cache-Control"] = []string{cacheControl(maxAge)}
-	if rep.lastModified != "" {
-		h["Last-Modified"] = []string{rep.lastModified}
-	}
+	rep.validators(w.Header(), etag, maxAge)
 	if rep.notModified(r) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
+	h := w.Header()
 	h["X-Content-Type-Options"] = []string{"nosniff"}
 	h["Content-Length"] = []string{length}
 	if useGzip {
@@ -78,6 +72,17 @@ func (rep *representation) serve(w http.ResponseWriter, r *http.Request, maxAge 
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
+	}
+}
+
+// validators sets the headers a 200 and a 304 share.
+func (rep *representation) validators(h http.Header, etag string, maxAge time.Duration) {
+	h["Content-Type"] = []string{rep.contentType}
+	h["Etag"] = []string{etag}
+	h["Vary"] = []string{"Accept-Encoding"}
+	h["Cache-Control"] = []string{cacheControl(maxAge)}
+	if rep.lastModified != "" {
+		h["Last-Modified"] = []string{rep.lastModified}
 	}
 }
 

@@ -15,11 +15,11 @@ import (
 const maxLimit = 500
 
 func (s *server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	s.index.serve(w, r, s.Site.TTL)
+	s.index.serve(w, r, s.Site.MaxAge())
 }
 
 func (s *server) handleOPML(w http.ResponseWriter, r *http.Request) {
-	s.opml.serve(w, r, s.Site.TTL)
+	s.opml.serve(w, r, s.Site.MaxAge())
 }
 
 // handleTopic serves /topics/{slug} (HTML) and /topics/{slug}.{rss,atom,json}.
@@ -37,13 +37,19 @@ func (s *server) handleTopic(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := s.Cache.Get(r.Context(), slug, format, limit)
 	if err != nil {
-		// No rendering yet and the store is away: an error, but never 429/503,
-		// which readers apply to the whole host.
-		s.Logger.Error("no rendering to serve", "topic", slug, "format", format, "err", err)
-		http.Error(w, "feed temporarily unavailable", http.StatusInternalServerError)
+		s.unavailable(w, slug, format, err)
 		return
 	}
-	rep.serve(w, r, s.Site.TTL)
+	rep.serve(w, r, s.Site.MaxAge())
+}
+
+// unavailable answers when there is no rendering yet and the store is
+// away: an error no cache keeps, but never 429/503, which readers apply
+// to the whole host.
+func (s *server) unavailable(w http.ResponseWriter, slug, format string, err error) {
+	s.Logger.Error("no rendering to serve", "topic", slug, "format", format, "err", err)
+	w.Header().Set("Cache-Control", "no-store")
+	http.Error(w, "feed temporarily unavailable", http.StatusInternalServerError)
 }
 
 // splitFormat splits "object-detection.atom" into slug and format; a bare

@@ -67,6 +67,9 @@ func renderLabels(labels []string) string {
 
 // WriteTo writes every series in the Prometheus text format, sorted.
 func (m *Metrics) WriteTo(w io.Writer) (int64, error) {
+	if m == nil {
+		return 0, nil
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var b strings.Builder

@@ -45,6 +45,7 @@ type server struct {
 
 // NewServer returns the HTTP handler for every route.
 func NewServer(cfg Config) (http.Handler, error) {
+	cfg = cfg.withDefaults()
 	s := &server{Config: cfg, topics: map[string]feed.Topic{}}
 	for _, t := range cfg.Topics {
 		s.topics[t.Slug] = t
@@ -57,6 +58,17 @@ func NewServer(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	return s.routes(), nil
+}
+
+// withDefaults fills in what a caller may leave out.
+func (c Config) withDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
 }
 
 // prerender builds the pages that depend on the configuration only.

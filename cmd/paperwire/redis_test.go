@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/storage/bolt"
+	"github.com/paperwire/paperwire/storage/redis"
+	"github.com/paperwire/paperwire/storage/redis/redistest"
+)
+
+// countingUpstream serves the fixtures and counts requests per path.
+type countingUpstream struct {
+	*httptest.Server
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func newCountingUpstream(t *testing.T) *countingUpstream {
+	u := &countingUpstream{hits: map[string]int{}}
+	files := http.FileServer(http.Dir(filepath.Join("..", "..", "feed", "testdata")))
+	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u.mu.Lock()
+		u.hits[r.URL.Path]++
+		u.mu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(u.Close)
+	return u
+}
+
+func (u *countingUpstream) counts() map[string]int {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range u.hits {
+		out[k] = v
+	}
+	return out
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func redisStorage(url, prefix string) string {
+	return fmt.Sprintf("{redis: %q, prefix: %q}", url, prefix)
+}
+
+// Three processes on one Redis Cluster: each source fetched once per
+// interval, no paper lost or duplicated, identical feed bytes from all
+// three, and a pin made through any of them shows up in all.
+func TestThreeProcessesOneCluster(t *testing.T) {
+	cl := redistest.Cluster(t, 3)
+	up := newCountingUpstream(t)
+	const base = "http://paperwire.test"
+	var procs []*e2e
+	for range 3 {
+		procs = append(procs, newE2EWith(t, up.URL, freePort(t), base, redisStorage(cl.URL(), "three:")))
+	}
+	for _, p := range procs {
+		_, stop := p.serve()
+		defer stop()
+	}
+	waitFor(t, "every source fetched", 20*time.Second, func() bool { return len(up.counts()) == 7 })
+	time.Sleep(3 * time.Second) // three schedulers, several ticks: nobody may fetch again
+	for path, n := range up.counts() {
+		if n != 1 {
+			t.Errorf("%s fetched %d times in one interval by three processes, want 1", path, n)
+		}
+	}
+	sameEverywhere(t, procs)
+	if got, want := countRedisPapers(t, cl.URL(), "three:"), countReferencePapers(t, up.URL); got != want {
+		t.Errorf("the cluster holds %d papers, one process on the embedded store %d", got, want)
+	}
+	if _, _, err := procs[0].run("pin", "all", "arxiv:2403.16864"); err != nil {
+		t.Fatalf("pin while serving on Redis: %v", err)
+	}
+	for i, p := range procs {
+		waitFor(t, fmt.Sprintf("the pin on process %d", i), 5*time.Second, func() bool {
+			return p.feed("/topics/all.atom").Items[0].GUID == "https://arxiv.org/abs/2403.16864"
+		})
+	}
+	sameEverywhere(t, procs)
+}
+
+// sameEverywhere waits until every process serves identical bytes and
+// ETags for every format (each rereads the store's revisions each second).
+func sameEverywhere(t *testing.T, procs []*e2e) {
+	t.Helper()
+	for _, f := range []string{"all.rss", "all.atom", "all.json", "segmentation.atom"} {
+		waitFor(t, "identical "+f, 5*time.Second, func() bool {
+			var first []byte
+			var tag string
+			for i, p := range procs {
+				resp, body := p.get("/topics/" + f)
+				if i == 0 {
+					first, tag = body, resp.Header.Get("ETag")
+				} else if !bytes.Equal(body, first) || resp.Header.Get("ETag") != tag {
+					return false
+				}
+			}
+			return len(first) > 0 && bytes.Contains(first, []byte("2403.15157"))
+		})
+	}
+}
+
+func countRedisPapers(t *testing.T, url, prefix string) int {
+	s, err := redis.Open(context.Background(), url, redis.Options{Prefix: prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	return scanCount(t, s.Scan)
+}
+
+// countReferencePapers ingests the same fixtures with one `fetch` on the
+// embedded store.
+func countReferencePapers(t *testing.T, upstream string) int {
+	path := filepath.Join(t.TempDir(), "ref.db")
+	ref := newE2EWith(t, upstream, freePort(t), "http://ref.test", fmt.Sprintf("{path: %q}", path))
+	if _, _, err := ref.run("fetch"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := bolt.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	return scanCount(t, s.Scan)
+}
+
+func scanCount(t *testing.T, scan func(context.Context, string, int) ([]*feed.Paper, string, error)) int {
+	n, cursor := 0, ""
+	for {
+		page, next, err := scan(context.Background(), cursor, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(page)
+		if cursor = next; cursor == "" {
+			return n
+		}
+	}
+}
+
+// Redis down at start: fetch fails naming the address; serve stays up,
+// not ready, and starts working when Redis comes. Redis going away while
+// serving: feeds are served from the last good rendering, never 5xx.
+func TestRedisOutages(t *testing.T) {
+	inst := redistest.Server(t)
+	inst.Stop()
+	up := newCountingUpstream(t)
+	e := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(inst.URL(), "outage:"))
+	_, _, err := e.run("fetch")
+	if err == nil || !strings.Contains(err.Error(), inst.Addr()) {
+		t.Fatalf("fetch with Redis down: %v; want an error naming %s", err, inst.Addr())
+	}
+	_, stop := e.serve()
+	defer stop()
+	if resp, _ := e.get("/readyz"); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("readyz with Redis down: %d", resp.StatusCode)
+	}
+	inst.Start()
+	waitFor(t, "ready once Redis is up", 10*time.Second, func() bool { resp, _ := e.get("/readyz"); return resp.StatusCode == 200 })
+	waitFor(t, "papers after Redis came up", 20*time.Second, func() bool { return len(e.feed("/topics/all.atom").Items) > 20 })
+	before := countRedisPapers(t, inst.URL(), "outage:")
+	resp, body := e.get("/topics/all.atom")
+	tag := resp.Header.Get("ETag")
+	inst.Stop()
+	for _, f := range []string{"/topics/all.atom", "/topics/all.atom?limit=500"} {
+		r, b := e.get(f)
+		if r.StatusCode >= 500 {
+			t.Errorf("%s with Redis down: %d", f, r.StatusCode)
+		}
+		if f == "/topics/all.atom" && (!bytes.Equal(b, body) || r.Header.Get("ETag") != tag) {
+			t.Errorf("%s with Redis down: not the last good rendering", f)
+		}
+	}
+	if resp, _ := e.get("/readyz"); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("readyz with Redis gone: %d", resp.StatusCode)
+	}
+	inst.Start()
+	waitFor(t, "ready again", 10*time.Second, func() bool { resp, _ := e.get("/readyz"); return resp.StatusCode == 200 })
+	if out, _, err := e.run("fetch", "--force"); err != nil || strings.Contains(out, "failed") {
+		t.Errorf("fetch after Redis came back: %v\n%s", err, out)
+	}
+	if after := countRedisPapers(t, inst.URL(), "outage:"); after != before {
+		t.Errorf("papers %d before the outage, %d after", before, after)
+	}
+}

@@ -1,0 +1,181 @@
+package serve_test
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/render"
+)
+
+func TestPinsFirstBansExcluded(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		key    string
+		action feed.CurateAction
+	}{{"arxiv:2403.00004", feed.Pin}, {"arxiv:2403.00003", feed.Pin}, {"arxiv:2403.15929", feed.Ban}} {
+		if _, err := e.store.Curate(ctx, "all", c.key, c.action, t0.Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.refresh(t)
+	w := e.get(t, "/topics/all.json")
+	want := []string{render.ItemID("arxiv:2403.00004"), render.ItemID("arxiv:2403.00003"), render.ItemID("arxiv:2403.00002")}
+	if got := jsonItems(t, w.Body.Bytes()); !slices.Equal(got, want) {
+		t.Errorf("items %q, want pins in pin order, then the ranking without the ban: %q", got, want)
+	}
+	if lm := w.Header().Get("Last-Modified"); lm != t0.Add(2*time.Hour).Format(http.TimeFormat) {
+		t.Errorf("Last-Modified %q, want the curation change", lm)
+	}
+	if got := jsonItems(t, e.get(t, "/topics/all.json?limit=1").Body.Bytes()); !slices.Equal(got, want[:1]) {
+		t.Errorf("?limit=1 gave %q, want the first pin", got)
+	}
+}
+
+type apiPaper struct {
+	Key       string `json:"key"`
+	ID        string `json:"id"`
+	Sightings []struct {
+		Source       string  `json:"source"`
+		Contribution float64 `json:"contribution"`
+	} `json:"sightings"`
+	Score struct {
+		Value float64 `json:"value"`
+		Log   float64 `json:"log"`
+	} `json:"score"`
+	Why string `json:"why"`
+}
+
+func TestPaperAPI(t *testing.T) {
+	e := newEnv(t)
+	for _, key := range []string{"arxiv:2403.15929", "2403.15929v2", "arXiv:2403.15929", "https://arxiv.org/abs/2403.15929v2", "https:/arxiv.org/pdf/2403.15929v1"} {
+		w := e.do(http.MethodGet, "/api/papers/"+key)
+		if loc := w.Header().Get("Location"); w.Code/100 == 3 && loc != "" {
+			w = e.do(http.MethodGet, loc) // ServeMux folds "//" in a pasted URL
+		}
+		if w.Code != http.StatusOK {
+			t.Fatalf("GET /api/papers/%s: %d %s", key, w.Code, w.Body)
+		}
+		if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("%s: Content-Type %q", key, ct)
+		}
+		var p apiPaper
+		if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		if p.Key != "arxiv:2403.15929" || p.ID != "https://arxiv.org/abs/2403.15929" || len(p.Sightings) != 1 ||
+			p.Sightings[0].Source != "hf-daily" || p.Score.Value <= 0 || !strings.Contains(p.Why, "12 upvotes") {
+			t.Errorf("%s: breakdown %+v", key, p)
+		}
+	}
+	for path, want := range map[string]int{
+		"/api/papers/arxiv:2402.99999": http.StatusNotFound,
+		"/api/papers/doi:10.1101/0000": http.StatusNotFound,
+		"/api/papers/garbage":          http.StatusBadRequest,
+		"/api/papers/":                 http.StatusBadRequest,
+	} {
+		if w := e.do(http.MethodGet, path); w.Code != want {
+			t.Errorf("GET %s: %d, want %d", path, w.Code, want)
+		}
+	}
+}
+
+func TestOPMLListsEveryTopic(t *testing.T) {
+	e := newEnv(t)
+	var doc struct {
+		Outlines []struct {
+			XMLURL  string `xml:"xmlUrl,attr"`
+			HTMLURL string `xml:"htmlUrl,attr"`
+		} `xml:"body>outline"`
+	}
+	if err := xml.Unmarshal(e.get(t, "/opml").Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	topics := testTopics()
+	if len(doc.Outlines) != len(topics) {
+		t.Fatalf("%d outlines for %d topics", len(doc.Outlines), len(topics))
+	}
+	for i, tp := range topics {
+		if o := doc.Outlines[i]; !strings.HasPrefix(o.XMLURL, baseURL+"/topics/"+tp.Slug+".") || o.HTMLURL != baseURL+"/topics/"+tp.Slug {
+			t.Errorf("outline %d: %+v, want topic %s", i, o, tp.Slug)
+		}
+	}
+}
+
+// Every topic feed is discoverable from the index, and each topic page
+// discovers its own feeds.
+func TestAutodiscovery(t *testing.T) {
+	e := newEnv(t)
+	var want []string
+	for _, tp := range testTopics() {
+		for _, f := range []string{"atom", "rss", "json"} {
+			want = append(want, baseURL+"/topics/"+tp.Slug+"."+f)
+		}
+		page := e.get(t, "/topics/"+tp.Slug)
+		if ct := page.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+			t.Errorf("topic page Content-Type %q", ct)
+		}
+		if got := alternates(t, page.Body.String()); !slices.Equal(got, want[len(want)-3:]) {
+			t.Errorf("/topics/%s discovers %q", tp.Slug, got)
+		}
+	}
+	if got := alternates(t, e.get(t, "/").Body.String()); !slices.Equal(got, want) {
+		t.Errorf("index discovers %q, want %q", got, want)
+	}
+}
+
+// alternates returns the href of every <link rel="alternate"> in the head.
+func alternates(t *testing.T, page string) []string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode || n.Data != "link" || n.Parent.Data != "head" {
+			continue
+		}
+		attrs := map[string]string{}
+		for _, a := range n.Attr {
+			attrs[a.Key] = a.Val
+		}
+		if attrs["rel"] == "alternate" {
+			out = append(out, attrs["href"])
+		}
+	}
+	return out
+}
+
+func TestHealthzAndMetrics(t *testing.T) {
+	e := newEnv(t)
+	if w := e.get(t, "/healthz"); strings.TrimSpace(w.Body.String()) != "ok" {
+		t.Errorf("/healthz: %q", w.Body)
+	}
+	e.get(t, "/topics/all.rss")
+	e.get(t, "/topics/all.rss")
+	e.do(http.MethodGet, "/topics/nope.rss")
+	for series, want := range map[string]float64{
+		`paperwire_feed_renders_total{topic="all",format="rss"}`:               1,
+		`paperwire_feed_cache_total{result="hit"}`:                             1,
+		`paperwire_http_requests_total{route="GET /topics/{name}",code="200"}`: 2,
+		`paperwire_http_requests_total{route="GET /topics/{name}",code="404"}`: 1,
+		`paperwire_http_requests_total{route="GET /healthz",code="200"}`:       1,
+	} {
+		if got := e.metric(series); got != want {
+			t.Errorf("%s = %v, want %v", series, got, want)
+		}
+	}
+	if ct := e.get(t, "/metrics").Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+		t.Errorf("/metrics Content-Type %q", ct)
+	}
+}
