@@ -17,7 +17,7 @@ func (p Page) clean() Page {
 	p.Topic.Title = cleanText(p.Topic.Title)
 	items := make([]Item, len(p.Items))
 	for i, it := range p.Items {
-		items[i] = Item{Paper: cleanPaper(it.Paper), Pinned: it.Pinned}
+		items[i] = Item{Paper: cleanPaper(it.Paper), Pinned: it.Pinned, ScoreAt: it.ScoreAt}
 	}
 	p.Items = items
 	return p

@@ -82,9 +82,10 @@ func (s Site) jsonItem(it Item) *jsonItem {
 // jsonWhy is the item's explanation, in fields a program can read.
 func (s Site) jsonWhy(it Item) *jsonWhy {
 	p, sig := it.Paper, it.Paper.Signals()
+	score, at := s.Score(it)
 	return &jsonWhy{
 		Key: p.Key, Pinned: it.Pinned, Sources: sources(p), Upvotes: sig.Upvotes, Points: sig.Points, Stars: sig.Stars,
-		Score: round2(s.Score(p)), ScoreAt: p.ScoreAt.UTC().Format(time.RFC3339), Why: s.Why(it),
+		Score: round2(score), ScoreAt: at.Format(time.RFC3339), Why: s.Why(it),
 	}
 }
 

@@ -38,6 +38,10 @@ type Page struct {
 type Item struct {
 	Paper  *feed.Paper
 	Pinned bool
+	// ScoreAt is when the shown score is valued. A page values every item
+	// at one time (its Updated), so that shown scores follow the order;
+	// zero means the paper's own last score change.
+	ScoreAt time.Time
 }
 
 // Formats and their media types.
@@ -117,17 +121,22 @@ func published(p *feed.Paper) time.Time {
 	return p.FirstSeen.UTC()
 }
 
-// Score is the paper's trending score as of its last change (0 when it
-// has none, so that no feed ever carries Inf or NaN).
-func (s Site) Score(p *feed.Paper) float64 {
-	if p.ScoreAt.IsZero() {
-		return 0
+// Score is the item's trending score and the time it is valued at (0
+// when it has none, so that no feed ever carries Inf or NaN). Scores
+// depend on stored times only, never on the clock.
+func (s Site) Score(it Item) (float64, time.Time) {
+	at := it.ScoreAt
+	if at.IsZero() {
+		at = it.Paper.ScoreAt
 	}
-	v := s.Params.Value(p.Score, p.ScoreAt)
+	if at.IsZero() {
+		return 0, at
+	}
+	v := s.Params.Value(it.Paper.Score, at)
 	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0
+		return 0, at
 	}
-	return v
+	return v, at.UTC()
 }
 
 // TTLMinutes is the RSS <ttl>: the TTL rounded up to whole minutes.
@@ -141,7 +150,7 @@ func (s Site) MaxAge() time.Duration {
 }
 
 // Why says in one line why the paper is in the feed: pinned, where it
-// was seen, its engagement and its score as of its last change.
+// was seen, its engagement and its score.
 func (s Site) Why(it Item) string {
 	p := it.Paper
 	var parts []string
@@ -152,7 +161,8 @@ func (s Site) Why(it Item) string {
 		parts = append(parts, "seen on "+strings.Join(names, ", "))
 	}
 	parts = append(parts, engagement(p.Signals())...)
-	parts = append(parts, fmt.Sprintf("score %.2f as of %s", s.Score(p), p.ScoreAt.UTC().Format("2006-01-02 15:04 MST")))
+	score, at := s.Score(it)
+	parts = append(parts, fmt.Sprintf("score %.2f as of %s", score, at.Format("2006-01-02 15:04 MST")))
 	return strings.Join(parts, " · ")
 }
 

@@ -36,6 +36,8 @@ type Cache struct {
 	revs    map[string]uint64
 	entries map[cacheKey]*cacheEntry
 	flight  map[cacheKey]*flight
+	// failedUntil: no rendering is tried before it (the store is away)
+	failedUntil time.Time
 }
 
 type cacheKey struct {
@@ -83,6 +85,7 @@ func (c *Cache) Refresh(ctx context.Context) error {
 	}
 	c.mu.Lock()
 	c.revs = revs
+	c.failedUntil = time.Time{} // the store answers again: render again
 	c.mu.Unlock()
 	return nil
 }
@@ -106,8 +109,17 @@ func (c *Cache) Watch(ctx context.Context, every time.Duration) {
 
 // Get returns the current rendering of a topic in a format ("rss",
 // "atom", "json" or "html") with at most limit items.
+//
+// When rendering fails (the store is away), the last good rendering of
+// the feed is served — of another ?limit= if this one never rendered —
+// and for failBackoff no new rendering is tried, so that requests do not
+// each wait for an unreachable store.
 func (c *Cache) Get(ctx context.Context, slug, format string, limit int) (*representation, error) {
 	k := cacheKey{slug, format, limit}
+	if rep := c.backingOff(k); rep != nil {
+		c.metrics.Inc("paperwire_feed_cache_total", "result", "stale")
+		return rep, nil
+	}
 	old, f, leader := c.join(k)
 	if f == nil {
 		c.metrics.Inc("paperwire_feed_cache_total", "result", "hit")
@@ -117,11 +129,46 @@ func (c *Cache) Get(ctx context.Context, slug, format string, limit int) (*repre
 		c.build(ctx, k, f)
 	}
 	<-f.done
-	if f.err != nil && old != nil {
-		c.metrics.Inc("paperwire_feed_cache_total", "result", "stale")
-		return old.rep, nil
+	if f.err != nil {
+		if rep := c.lastGood(k); rep != nil {
+			c.metrics.Inc("paperwire_feed_cache_total", "result", "stale")
+			return rep, nil
+		}
 	}
 	return f.rep, f.err
+}
+
+// failBackoff is how long a failed rendering stops new attempts.
+const failBackoff = 5 * time.Second
+
+// backingOff returns the last good rendering while renderings fail.
+func (c *Cache) backingOff(k cacheKey) *representation {
+	c.mu.Lock()
+	failing := time.Now().Before(c.failedUntil)
+	c.mu.Unlock()
+	if !failing {
+		return nil
+	}
+	return c.lastGood(k)
+}
+
+// lastGood is the feed's newest cached rendering: this variant, else the
+// topic's default limit, else any other limit of the same format.
+func (c *Cache) lastGood(k cacheKey) *representation {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[k]; e != nil {
+		return e.rep
+	}
+	if e := c.entries[cacheKey{k.slug, k.format, c.topics[k.slug].Limit}]; e != nil {
+		return e.rep
+	}
+	for key, e := range c.entries {
+		if key.slug == k.slug && key.format == k.format {
+			return e.rep
+		}
+	}
+	return nil
 }
 
 // join returns the cached entry, and unless it is current the flight
@@ -162,6 +209,8 @@ func (c *Cache) land(k cacheKey, f *flight) {
 	if f.err == nil {
 		c.evict(k)
 		c.entries[k] = &cacheEntry{rev: f.rev, rep: f.rep}
+	} else {
+		c.failedUntil = time.Now().Add(failBackoff)
 	}
 	c.mu.Unlock()
 	close(f.done)

@@ -153,6 +153,7 @@ func TestStoreDownServesLastGood(t *testing.T) {
 		}
 	}
 	e.store.fail.Store(false)
+	e.refresh(t) // the server's watch sees the store answer again
 	if w := e.get(t, "/topics/all.rss"); !bytes.Contains(w.Body.Bytes(), []byte("Written just before the outage")) {
 		t.Errorf("store back: feed still stale")
 	}

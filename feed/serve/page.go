@@ -38,5 +38,8 @@ func BuildPage(ctx context.Context, store Store, t feed.Topic, limit int) (rende
 			page.Updated = p.Updated
 		}
 	}
+	for i := range page.Items {
+		page.Items[i].ScoreAt = page.Updated // one time for all: shown scores follow the order
+	}
 	return page, nil
 }

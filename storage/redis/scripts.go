@@ -82,7 +82,9 @@ type scriptCall struct {
 }
 
 // runPipelined runs a script once per call in one pipeline (go-redis
-// splits it per cluster node) and returns each call's integer result.
+// splits it per cluster node) and returns each call's integer result; a
+// call refused with TRYAGAIN (its slot is being migrated) returns 0, the
+// scripts' "conflict, nothing written".
 // Calls refused with NOSCRIPT (a restarted or flushed Redis) run again
 // with the script's source in a second pipeline.
 func runPipelined(ctx context.Context, c goredis.UniversalClient, sc *goredis.Script, calls []scriptCall) ([]int64, error) {
@@ -98,6 +100,9 @@ func runPipelined(ctx context.Context, c goredis.UniversalClient, sc *goredis.Sc
 	out := make([]int64, len(cmds))
 	for i, cmd := range cmds {
 		v, err := cmd.Int64()
+		if goredis.HasErrorPrefix(err, "TRYAGAIN") {
+			continue // a slot is moving (resharding): nothing ran; a conflict, retried
+		}
 		if err != nil {
 			return nil, err
 		}

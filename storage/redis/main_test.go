@@ -1,0 +1,20 @@
+package redis_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	goredis "github.com/redis/go-redis/v9"
+)
+
+type discard struct{}
+
+func (discard) Printf(context.Context, string, ...any) {}
+
+// TestMain silences go-redis's process-wide logger (dial retries against
+// the servers these tests stop on purpose), as cmd/paperwire's main does.
+func TestMain(m *testing.M) {
+	goredis.SetLogger(discard{})
+	os.Exit(m.Run())
+}
