@@ -77,7 +77,7 @@ type SourceEntry struct {
 	Kind   feed.Kind `yaml:"kind"`
 	Role   feed.Role `yaml:"role"`
 	Every  Duration  `yaml:"every"`
-	Weight float64   `yaml:"weight"`
+	Weight float64   `yaml:"weight,omitempty"`
 }
 
 // TopicEntry is one configured topic.

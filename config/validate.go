@@ -95,20 +95,36 @@ func (c *Config) validateRanking(p *problems) {
 	}
 }
 
-func (c *Config) validateSources(p *problems) {
+// names checks the identifiers of a list ("source", "name") or
+// ("topic", "slug"): well-formed and unique. It returns how each entry is
+// named in messages.
+func (p *problems) names(kind, field string, ids []string) []string {
 	seen := map[string]bool{}
-	for i, s := range c.Sources {
-		at := fmt.Sprintf("sources[%d]", i)
-		if s.Name != "" {
-			at = fmt.Sprintf("source %q", s.Name)
+	at := make([]string, len(ids))
+	for i, id := range ids {
+		at[i] = fmt.Sprintf("%ss[%d]", kind, i)
+		if id != "" {
+			at[i] = fmt.Sprintf("%s %q", kind, id)
 		}
 		switch {
-		case !nameRe.MatchString(s.Name):
-			p.addf("%s: name %q must match [a-z0-9-]+", at, s.Name)
-		case seen[s.Name]:
-			p.addf("%s: name is used twice", at)
+		case !nameRe.MatchString(id):
+			p.addf("%s: %s %q must match [a-z0-9-]+", at[i], field, id)
+		case seen[id]:
+			p.addf("%s: %s is used twice", at[i], field)
 		}
-		seen[s.Name] = true
+		seen[id] = true
+	}
+	return at
+}
+
+func (c *Config) validateSources(p *problems) {
+	ids := make([]string, len(c.Sources))
+	for i, s := range c.Sources {
+		ids[i] = s.Name
+	}
+	names := p.names("source", "name", ids)
+	for i, s := range c.Sources {
+		at := names[i]
 		if !absoluteHTTP(s.URL) {
 			p.addf("%s: url %q is not an absolute http(s) URL", at, s.URL)
 		}
@@ -128,19 +144,13 @@ func (c *Config) validateSources(p *problems) {
 }
 
 func (c *Config) validateTopics(p *problems) {
-	seen := map[string]bool{}
+	ids := make([]string, len(c.Topics))
 	for i, t := range c.Topics {
-		at := fmt.Sprintf("topics[%d]", i)
-		if t.Slug != "" {
-			at = fmt.Sprintf("topic %q", t.Slug)
-		}
-		switch {
-		case !nameRe.MatchString(t.Slug):
-			p.addf("%s: slug %q must match [a-z0-9-]+", at, t.Slug)
-		case seen[t.Slug]:
-			p.addf("%s: slug is used twice", at)
-		}
-		seen[t.Slug] = true
+		ids[i] = t.Slug
+	}
+	names := p.names("topic", "slug", ids)
+	for i, t := range c.Topics {
+		at := names[i]
 		if t.Limit < 1 || t.Limit > 500 {
 			p.addf("%s: limit %d is not between 1 and 500", at, t.Limit)
 		}
