@@ -15,6 +15,7 @@ import (
 )
 
 func main() {
+	tuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	quietRedis(slog.New(slog.NewTextHandler(os.Stderr, nil)))
 	err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)

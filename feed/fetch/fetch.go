@@ -6,6 +6,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -188,7 +189,7 @@ func (c *Client) read(resp *http.Response, r Request) (*Response, error) {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
 		return nil, statusError(resp)
 	}
-	body, err := readCapped(resp.Body, c.opts.MaxBody)
+	body, err := readCapped(resp.Body, c.opts.MaxBody, resp.ContentLength)
 	if err != nil {
 		return nil, err
 	}
@@ -206,9 +207,15 @@ func statusError(resp *http.Response) *StatusError {
 	return e
 }
 
-// readCapped reads at most max bytes; a longer body is ErrTooLarge.
-func readCapped(r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
+// readCapped reads at most max bytes; a longer body is ErrTooLarge. A
+// known length (not trusted beyond max) sizes the buffer at once.
+func readCapped(r io.Reader, max, length int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if length > 0 && length <= max {
+		buf.Grow(int(length) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", err)
 	}

@@ -87,7 +87,10 @@ func stripListingPrefix(desc string) (string, int) {
 // cleanTitle collapses a title and drops the old arXiv listing suffix
 // "(arXiv:2403.15929v1 [cs.CV] UPDATED)".
 func cleanTitle(s string) string {
-	t := texEscapes.Replace(cleanText(s))
+	t := cleanText(s)
+	if strings.IndexByte(t, '\\') >= 0 {
+		t = texEscapes.Replace(t)
+	}
 	if i := strings.LastIndex(t, "(arXiv:"); i > 0 && strings.HasSuffix(t, ")") {
 		t = strings.TrimSpace(t[:i])
 	}
@@ -284,17 +287,26 @@ func completeLinks(f *feed.Fields, it *gofeed.Item) {
 var codeHosts = [...]string{"https://github.com/", "http://github.com/", "https://gitlab.com/", "https://huggingface.co/spaces/", "https://bitbucket.org/", "https://codeberg.org/"}
 
 // codeURL returns the first code repository URL named in an abstract.
+// Every code host starts with "http": the first "http" that starts one
+// is the earliest mention of any.
 func codeURL(abstract string) string {
-	best := -1
-	for _, h := range codeHosts {
-		if i := strings.Index(abstract, h); i >= 0 && (best < 0 || i < best) {
-			best = i
+	for i := 0; ; i += len("http") {
+		j := strings.Index(abstract[i:], "http")
+		if j < 0 {
+			return ""
+		}
+		i += j
+		for _, h := range codeHosts {
+			if strings.HasPrefix(abstract[i:], h) {
+				return repoURL(abstract[i:])
+			}
 		}
 	}
-	if best < 0 {
-		return ""
-	}
-	u := abstract[best:]
+}
+
+// repoURL cuts the URL at the start of u, or returns "" when it names a
+// host or a user rather than a repository.
+func repoURL(u string) string {
 	if end := strings.IndexAny(u, " \t\n\"'<>)]{}"); end >= 0 {
 		u = u[:end]
 	}

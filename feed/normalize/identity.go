@@ -38,18 +38,18 @@ func findArxiv(s string) (ArxivRef, bool) {
 
 // scanArxiv returns up to limit arXiv references in s in order of
 // appearance, one per id (keeping the highest version named). It scans
-// by hand: this runs once per URL and text of every item.
+// by hand, ignoring ASCII case: this runs once per URL and text of every
+// item.
 func scanArxiv(s string, limit int) []ArxivRef {
 	var refs []ArxivRef
-	lower := strings.ToLower(s)
-	for i := 0; i < len(lower) && len(refs) < limit; {
-		at, m := nextMarker(lower[i:])
+	for i := 0; i < len(s) && len(refs) < limit; {
+		at, m := nextMarker(s, i)
 		if at < 0 {
 			break
 		}
-		start := i + at + len(m)
+		start := at + len(m)
 		ref, n := parseArxivID(s[start:])
-		if n > 0 && boundaryBefore(lower, i+at, m) {
+		if n > 0 && boundaryBefore(s, at, m) {
 			refs = addRef(refs, ref)
 		}
 		i = start + max(n, 0)
@@ -67,15 +67,38 @@ func addRef(refs []ArxivRef, r ArxivRef) []ArxivRef {
 	return append(refs, r)
 }
 
-// nextMarker finds the earliest marker in s.
-func nextMarker(s string) (int, string) {
-	best, which := -1, ""
-	for _, m := range arxivMarkers {
-		if j := strings.Index(s, m); j >= 0 && (best < 0 || j < best) {
-			best, which = j, m
+// nextMarker finds the earliest marker in s at or after i, ignoring
+// ASCII case. No two markers start at the same place.
+func nextMarker(s string, i int) (int, string) {
+	for ; i < len(s); i++ {
+		switch s[i] | 0x20 { // the markers' first letters, in either case
+		case 'o', 'a', 'h', '1':
+			for _, m := range arxivMarkers {
+				if hasPrefixFold(s[i:], m) {
+					return i, m
+				}
+			}
 		}
 	}
-	return best, which
+	return -1, ""
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII
+// prefix, ignoring the case of ASCII letters in s.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for k := 0; k < len(prefix); k++ {
+		c := s[k]
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		if c != prefix[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // boundaryBefore rejects markers glued to a longer word ("notarxiv.org").

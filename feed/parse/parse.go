@@ -89,7 +89,7 @@ func gofeedItems(body []byte) ([]*gofeed.Item, error) {
 	if declaresEntities(body) {
 		return nil, errors.New("refused: the document declares XML entities (<!ENTITY>), which no feed needs")
 	}
-	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
+	f, err := newGofeed().Parse(bytes.NewReader(body))
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 		return nil, fmt.Errorf("not an RSS, Atom or JSON feed (%s)", head(body))
 	}
@@ -102,6 +102,16 @@ func gofeedItems(body []byte) ([]*gofeed.Item, error) {
 		return nil, fmt.Errorf("not an RSS, Atom or JSON feed: JSON without a JSON Feed version (%s)", head(body))
 	}
 	return f.Items, nil
+}
+
+// newGofeed returns gofeed's parser without the item image scan, a
+// full HTML parse of every RSS item's description and content that looks
+// for an <img> (gofeed.Item.Image) Paperwire never reads: an eighth of
+// the cost of parsing an arXiv listing.
+func newGofeed() *gofeed.Parser {
+	p := gofeed.NewParser()
+	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	return p
 }
 
 // headRunes is how much of a text body an error message quotes.

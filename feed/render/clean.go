@@ -44,7 +44,7 @@ func cleanPaper(p *feed.Paper) *feed.Paper {
 // cleanText drops C0 and C1 controls (except tab, newline and carriage
 // return), invalid UTF-8 and the non-characters XML 1.0 forbids.
 func cleanText(s string) string {
-	if !strings.ContainsFunc(s, badRune) && utf8.ValidString(s) {
+	if plainASCII(s) || !strings.ContainsFunc(s, badRune) && utf8.ValidString(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -53,6 +53,17 @@ func cleanText(s string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, ""))
+}
+
+// plainASCII reports whether s is printable ASCII, tab, newline and
+// carriage return only: text with nothing to clean, checked byte by byte.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 func badRune(r rune) bool {

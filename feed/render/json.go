@@ -45,11 +45,11 @@ func (s Site) JSON(p Page) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(f); err != nil {
 		return nil, fmt.Errorf("encode json feed: %w", err)
 	}
-	return b.Bytes(), nil
+	// Indented as SetIndent("", "  ") would, several times faster.
+	return indentJSON(make([]byte, 0, b.Len()*5/4), b.Bytes()), nil
 }
 
 // jsonHead is the feed's metadata, with feed_url (its self link).

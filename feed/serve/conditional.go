@@ -8,11 +8,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
 // representation is one rendered document, compressed once when built
-// and served many times: no per-request gzip, hashing or rendering.
+// and served many times: no per-request gzip, hashing or rendering, and
+// its header values are built once too (net/http only reads them).
 type representation struct {
 	body, gz     []byte
 	etag, gzETag string
@@ -21,6 +23,19 @@ type representation struct {
 	lastModified string
 	length       string
 	gzLength     string
+
+	plainHdr, gzHdr headerValues
+	cacheControl    atomic.Pointer[cacheControlValue] // of the last max-age asked for
+}
+
+// headerValues are the values of one encoding's headers.
+type headerValues struct {
+	contentType, etag, vary, lastModified, length, nosniff, encoding []string
+}
+
+type cacheControlValue struct {
+	maxAge time.Duration
+	value  []string
 }
 
 func newRepresentation(body []byte, contentType string, modified time.Time) *representation {
@@ -39,7 +54,20 @@ func newRepresentation(body []byte, contentType string, modified time.Time) *rep
 		r.modified = modified.UTC().Truncate(time.Second)
 		r.lastModified = r.modified.Format(http.TimeFormat)
 	}
+	r.plainHdr = r.headerValues(r.etag, r.length, nil)
+	r.gzHdr = r.headerValues(r.gzETag, r.gzLength, []string{"gzip"})
 	return r
+}
+
+func (rep *representation) headerValues(etag, length string, encoding []string) headerValues {
+	h := headerValues{
+		contentType: []string{rep.contentType}, etag: []string{etag}, vary: []string{"Accept-Encoding"},
+		length: []string{length}, nosniff: []string{"nosniff"}, encoding: encoding,
+	}
+	if rep.lastModified != "" {
+		h.lastModified = []string{rep.lastModified}
+	}
+	return h
 }
 
 func gzipBytes(b []byte) []byte {
@@ -54,20 +82,20 @@ func gzipBytes(b []byte) []byte {
 // current. maxAge is the Cache-Control max-age (0: no-cache).
 func (rep *representation) serve(w http.ResponseWriter, r *http.Request, maxAge time.Duration) {
 	useGzip := acceptsGzip(r.Header.Get("Accept-Encoding"))
-	etag, body, length := rep.etag, rep.body, rep.length
+	hv, body := &rep.plainHdr, rep.body
 	if useGzip {
-		etag, body, length = rep.gzETag, rep.gz, rep.gzLength
+		hv, body = &rep.gzHdr, rep.gz
 	}
-	rep.validators(w.Header(), etag, maxAge)
+	h := w.Header()
+	rep.validators(h, hv, maxAge)
 	if rep.notModified(r) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h := w.Header()
-	h["X-Content-Type-Options"] = []string{"nosniff"}
-	h["Content-Length"] = []string{length}
-	if useGzip {
-		h["Content-Encoding"] = []string{"gzip"}
+	h["X-Content-Type-Options"] = hv.nosniff
+	h["Content-Length"] = hv.length
+	if hv.encoding != nil {
+		h["Content-Encoding"] = hv.encoding
 	}
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
@@ -76,14 +104,25 @@ func (rep *representation) serve(w http.ResponseWriter, r *http.Request, maxAge 
 }
 
 // validators sets the headers a 200 and a 304 share.
-func (rep *representation) validators(h http.Header, etag string, maxAge time.Duration) {
-	h["Content-Type"] = []string{rep.contentType}
-	h["Etag"] = []string{etag}
-	h["Vary"] = []string{"Accept-Encoding"}
-	h["Cache-Control"] = []string{cacheControl(maxAge)}
-	if rep.lastModified != "" {
-		h["Last-Modified"] = []string{rep.lastModified}
+func (rep *representation) validators(h http.Header, hv *headerValues, maxAge time.Duration) {
+	h["Content-Type"] = hv.contentType
+	h["Etag"] = hv.etag
+	h["Vary"] = hv.vary
+	h["Cache-Control"] = rep.cacheControlFor(maxAge)
+	if hv.lastModified != nil {
+		h["Last-Modified"] = hv.lastModified
 	}
+}
+
+// cacheControlFor is the Cache-Control value of maxAge, built once for
+// the max-age the server asks for every time.
+func (rep *representation) cacheControlFor(maxAge time.Duration) []string {
+	if cc := rep.cacheControl.Load(); cc != nil && cc.maxAge == maxAge {
+		return cc.value
+	}
+	cc := &cacheControlValue{maxAge: maxAge, value: []string{cacheControl(maxAge)}}
+	rep.cacheControl.Store(cc)
+	return cc.value
 }
 
 func cacheControl(maxAge time.Duration) string {
@@ -108,18 +147,24 @@ func (rep *representation) notModified(r *http.Request) bool {
 }
 
 func (rep *representation) etagMatches(header string) bool {
-	for _, tag := range strings.Split(header, ",") {
+	for rest := header; ; {
+		tag, more, found := strings.Cut(rest, ",")
 		tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
 		if tag == "*" || tag == rep.etag || tag == rep.gzETag {
 			return true
 		}
+		if !found {
+			return false
+		}
+		rest = more
 	}
-	return false
 }
 
 // acceptsGzip reports whether Accept-Encoding allows gzip (q > 0).
 func acceptsGzip(ae string) bool {
-	for _, part := range strings.Split(ae, ",") {
+	for rest := ae; rest != ""; {
+		part, more, _ := strings.Cut(rest, ",")
+		rest = more
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
 			continue

@@ -30,7 +30,10 @@ func (s *server) handleTopic(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, fmt.Sprintf("no topic %q (see %s/)", slug, s.Site.BaseURL), http.StatusNotFound)
 		return
 	}
-	limit, err := parseLimit(r.URL.Query().Get("limit"), t.Limit)
+	limit, err := t.Limit, error(nil)
+	if r.URL.RawQuery != "" { // most requests have none: no query to parse
+		limit, err = parseLimit(r.URL.Query().Get("limit"), t.Limit)
+	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -109,9 +112,23 @@ func (s *server) instrument(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		s.Metrics.Inc("paperwire_http_requests_total", "route", route, "code", strconv.Itoa(sw.code))
+		s.Metrics.Inc("paperwire_http_requests_total", "route", route, "code", statusCode(sw.code))
 		s.Metrics.Add("paperwire_http_request_seconds_total", time.Since(start).Seconds(), "route", route)
 	})
+}
+
+// statusCode is strconv.Itoa of an HTTP status, without allocating for
+// the usual ones.
+func statusCode(code int) string {
+	switch code {
+	case http.StatusOK:
+		return "200"
+	case http.StatusNotModified:
+		return "304"
+	case http.StatusNotFound:
+		return "404"
+	}
+	return strconv.Itoa(code)
 }
 
 type statusWriter struct {

@@ -11,14 +11,24 @@ import (
 // Metrics is a small Prometheus text-format registry of counters and
 // gauges. A nil *Metrics records nothing.
 type Metrics struct {
-	mu     sync.Mutex
-	values map[string]map[string]float64 // name → rendered labels → value
-	kinds  map[string]string             // name → counter | gauge
+	mu       sync.Mutex
+	values   map[string]map[string]float64 // name → rendered labels → value
+	kinds    map[string]string             // name → counter | gauge
+	rendered map[labelKey]string           // labels → their rendering, for the hot paths
 }
+
+// labelKey is up to three label pairs, as a map key.
+type labelKey struct {
+	n int
+	v [6]string
+}
+
+// maxRendered bounds the cache of rendered labels.
+const maxRendered = 4096
 
 // NewMetrics returns an empty registry.
 func NewMetrics() *Metrics {
-	return &Metrics{values: map[string]map[string]float64{}, kinds: map[string]string{}}
+	return &Metrics{values: map[string]map[string]float64{}, kinds: map[string]string{}, rendered: map[labelKey]string{}}
 }
 
 // Inc adds one to a counter; labels are name, value pairs.
@@ -38,15 +48,33 @@ func (m *Metrics) update(name, kind string, labels []string, fn func(float64) fl
 	if m == nil {
 		return
 	}
-	key := renderLabels(labels)
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	key := m.labels(labels)
 	series := m.values[name]
 	if series == nil {
 		series = map[string]float64{}
 		m.values[name], m.kinds[name] = series, kind
 	}
 	series[key] = fn(series[key])
+}
+
+// labels renders labels, from the cache when it can: every request
+// updates two series.
+func (m *Metrics) labels(labels []string) string {
+	if len(labels) == 0 || len(labels) > len(labelKey{}.v) {
+		return renderLabels(labels)
+	}
+	k := labelKey{n: len(labels)}
+	copy(k.v[:], labels)
+	if r, ok := m.rendered[k]; ok {
+		return r
+	}
+	r := renderLabels(labels)
+	if len(m.rendered) < maxRendered {
+		m.rendered[k] = r
+	}
+	return r
 }
 
 func renderLabels(labels []string) string {

@@ -40,8 +40,9 @@ const lockWait = 500 * time.Millisecond
 
 // Store is the embedded bbolt store.
 type Store struct {
-	db   *bbolt.DB
-	path string
+	db     *bbolt.DB
+	path   string
+	writes *committer // group commit of merges and source states
 }
 
 // ErrLocked means another process (usually `paperwire serve`) holds the file.
@@ -61,7 +62,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, writes: &committer{db: db}}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
@@ -101,4 +102,13 @@ func (s *Store) update(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
 		return err
 	}
 	return s.db.Update(fn)
+}
+
+// group runs fn in a write transaction shared with concurrent writers
+// (see committer); fn may run more than once.
+func (s *Store) group(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.writes.do(fn)
 }

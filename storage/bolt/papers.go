@@ -13,36 +13,6 @@ import (
 	"github.com/paperwire/paperwire/feed"
 )
 
-// Merge loads the papers, calls fn and writes what it returns in one
-// transaction. Concurrent calls are coalesced into one commit (group
-// commit), so fn may run more than once.
-func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return s.db.Batch(func(tx *bbolt.Tx) error {
-		cur, err := loadPapers(tx, keys)
-		if err != nil {
-			return err
-		}
-		changed, err := fn(cur)
-		if err != nil {
-			return err
-		}
-		for _, p := range changed {
-			old, asked := cur[p.Key]
-			if !asked {
-				return fmt.Errorf("paper %q was returned but not asked for", p.Key)
-			}
-			if err := putPaper(tx, old, p); err != nil {
-				return err
-			}
-			cur[p.Key] = p // a paper returned twice: the second write moves the first's index entries
-		}
-		return nil
-	})
-}
-
 func loadPapers(tx *bbolt.Tx, keys []string) (map[string]*feed.Paper, error) {
 	b := tx.Bucket(bucketPapers)
 	cur := make(map[string]*feed.Paper, len(keys))
@@ -73,6 +43,12 @@ func putPaper(tx *bbolt.Tx, old, p *feed.Paper) error {
 	if err != nil {
 		return fmt.Errorf("encode paper %s: %w", p.Key, err)
 	}
+	return putEncoded(tx, old, p, v)
+}
+
+// putEncoded writes p, encoded as v, and moves its entries in the topic
+// indexes.
+func putEncoded(tx *bbolt.Tx, old, p *feed.Paper, v []byte) error {
 	if err := tx.Bucket(bucketPapers).Put([]byte(p.Key), v); err != nil {
 		return fmt.Errorf("write paper %s: %w", p.Key, err)
 	}

@@ -78,9 +78,10 @@ func (s *Store) SourceState(ctx context.Context, name string) (feed.SourceState,
 	return st, err
 }
 
-// SaveSourceState replaces what is remembered about a source.
+// SaveSourceState replaces what is remembered about a source. Saves of
+// concurrent polls share a commit.
 func (s *Store) SaveSourceState(ctx context.Context, st feed.SourceState) error {
-	return s.update(ctx, func(tx *bbolt.Tx) error {
+	return s.group(ctx, func(tx *bbolt.Tx) error {
 		return putJSON(tx.Bucket(bucketSources), st.Name, st)
 	})
 }

@@ -1,6 +1,6 @@
 //go:build linux
 
-package redistest
+package redisproc
 
 import (
 	"os"
@@ -8,7 +8,8 @@ import (
 )
 
 // sysProcAttr puts the server in its own process group and has the kernel
-// kill it if the test binary dies without cleaning up (e.g. a test timeout).
+// kill it if the program that started it dies without cleaning up (e.g. a
+// test timeout).
 func sysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 }

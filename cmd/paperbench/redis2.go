@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"math/rand/v2"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/paperwire/paperwire/config"
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/fetch"
+	"github.com/paperwire/paperwire/feed/ingest"
+	"github.com/paperwire/paperwire/feed/merge"
+	"github.com/paperwire/paperwire/feed/parse"
+	"github.com/paperwire/paperwire/feed/rank"
+	"github.com/paperwire/paperwire/feed/topic"
+	"github.com/paperwire/paperwire/storage/redis"
+)
+
+// defaultFeedTopics are the built-in topics as the pipeline sees them.
+func defaultFeedTopics() []feed.Topic {
+	var out []feed.Topic
+	for _, t := range config.DefaultTopics() {
+		out = append(out, feed.Topic{Slug: t.Slug, Title: t.Title, Keywords: t.Keywords, Categories: t.Categories, Limit: 50})
+	}
+	return out
+}
+
+// newIngester is the pipeline `paperwire fetch` wires, in process.
+func newIngester(store ingest.Store, fetcher ingest.Fetcher, now func() time.Time) *ingest.Ingester {
+	return &ingest.Ingester{
+		Store: store, Fetcher: fetcher, Parser: parse.Parser{},
+		Merger: &merge.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(defaultFeedTopics())},
+		Policy: fetch.DefaultPolicy(), Now: now, Rand: rand.Float64, Concurrency: 4,
+	}
+}
+
+// roundTrips ingests part of the corpus in process through a client that
+// counts round trips, and reports them per batch.
+func (b *bench) roundTrips(s *section, c corpus) {
+	if err := flushRedis(b.redis.Addr())(b.ctx); err != nil {
+		s.notef("round trips: %v", err)
+		return
+	}
+	counter := &rtCounter{}
+	store, err := redis.Open(b.ctx, b.redis.URL(), redis.Options{Hooks: []goredis.Hook{counter}})
+	if err != nil {
+		s.notef("round trips: %v", err)
+		return
+	}
+	defer store.Close()
+	zero := time.Duration(0)
+	in := newIngester(store, fetch.New(fetch.Options{HostInterval: zero}), func() time.Time { return time.Now().UTC().Truncate(time.Second) })
+	n := min(200, len(c.sources))
+	var sources []feed.Source
+	for _, e := range c.entries(b.farm)[:n] {
+		sources = append(sources, feed.Source{Name: e.Name, URL: e.URL, Kind: feed.KindFeed, Role: feed.RolePapers, Every: time.Hour})
+	}
+	counter.trips.Store(0)
+	reports := in.Round(context.Background(), sources, false)
+	t := ingest.Totals(reports)
+	s.notef("Round trips per batch (in process, standalone Redis, counted by a go-redis hook: one per command sent alone, one per pipeline): %.2f "+
+		"over %d batches of 50 new papers (%d new). Per poll: read the source state, load the papers (1 pipeline), write them (1 pipeline of one "+
+		"script per touched partition), bump topic revisions (1 pipeline), save the source state. In a cluster each pipeline is split by node.",
+		float64(counter.trips.Load())/float64(n), n, t.New)
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/rank"
+	"github.com/paperwire/paperwire/feed/render"
+	"github.com/paperwire/paperwire/feed/serve"
+	"github.com/paperwire/paperwire/storage/bolt"
+)
+
+// countingStore counts the renderings a cache starts (one Top each).
+type countingStore struct {
+	*bolt.Store
+	tops atomic.Int64
+}
+
+func (s *countingStore) Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error) {
+	s.tops.Add(1)
+	return s.Store.Top(ctx, slug, n)
+}
+
+// renderSection measures target 4 in process, with the real cache over
+// the embedded store: the time of one re-rendering after a change, and
+// how many renderings 64 simultaneous requests after a change cause.
+func (b *bench) renderSection() *section {
+	s := &section{title: "4. Rendering after a change",
+		intro: "In process (serve.Cache over the embedded store, the code `paperwire serve` runs): topic `all` holds 60 papers, its feed shows 50. " +
+			"After each change (a new paper merged into the store, then the cache refreshed as the poll loop does), one request re-renders: " +
+			"`render` is serve.BuildPage (store reads) plus the document, timed alone on the same state; `cache re-rendering` is the first request's " +
+			"whole time after the change, which adds the ETag and the one-off compression for gzip clients. Herd: 64 goroutines ask for the same feed at once after a change."}
+	if err := b.rendering(s); err != nil {
+		s.notef("failed: %v", err)
+	}
+	return s
+}
+
+func (b *bench) rendering(s *section) error {
+	store, err := bolt.Open(filepath.Join(b.mkdir("render"), "paperwire.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	cs := &countingStore{Store: store}
+	at := benchDate()
+	if err := b.storePapers(cs, 0, 60, at); err != nil {
+		return err
+	}
+	site := render.Site{Title: "Paperwire", BaseURL: "http://localhost:8080", TTL: 30 * time.Minute, Params: rank.Defaults()}
+	cache, err := serve.NewCache(cs, site, []feed.Topic{{Slug: "all", Title: "All trending papers", Limit: 50}}, nil, nil)
+	if err != nil {
+		return err
+	}
+	pages, err := render.NewPages(site)
+	if err != nil {
+		return err
+	}
+	r := renderer{store: cs, site: site, pages: pages, topic: feed.Topic{Slug: "all", Title: "All trending papers", Limit: 50}}
+	return b.renderRounds(s, r, cs, cache, at)
+}
+
+// storePapers merges papers [from, from+n) into topic all.
+func (b *bench) storePapers(s *countingStore, from, n int, at time.Time) error {
+	var papers []*feed.Paper
+	var keys []string
+	for i, p := range b.gen.Papers(from, n) {
+		papers = append(papers, p.Stored(at.Add(time.Duration(from+i)*time.Minute), "all"))
+		keys = append(keys, papers[i].Key)
+	}
+	return s.Merge(context.Background(), keys, func(map[string]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
+}
+
+func (b *bench) renderRounds(s *section, r renderer, cs *countingStore, cache *serve.Cache, at time.Time) error {
+	figs := map[string]*figure{}
+	s.notef("Renders timed per round: %d per format (the median is over them).", max(b.rounds, 5))
+	for _, f := range []string{"rss", "atom", "json", "html"} {
+		figs[f] = s.fig(&figure{name: "render " + f + ", 50 items", unit: "ms", target: "≤ 1 ms", pass: valueAtMost(1)})
+		figs[f+"+gz"] = s.fig(&figure{name: "cache re-rendering " + f + " (render + ETag + gzip)", unit: "ms"})
+	}
+	herd := s.fig(&figure{name: "herd: renderings per (topic, format) for 64 simultaneous requests", unit: "", target: "1", pass: valueAtMost(1)})
+	next := 1000
+	for round := range max(b.rounds, 5) {
+		for _, f := range []string{"rss", "atom", "json", "html"} {
+			if err := b.changeTopic(cs, cache, next, at); err != nil {
+				return err
+			}
+			next++
+			whole, err := timeGet(cache, f)
+			if err != nil {
+				return err
+			}
+			alone, err := r.render(f)
+			if err != nil {
+				return err
+			}
+			figs[f].add(ms(alone))
+			figs[f+"+gz"].add(ms(whole))
+		}
+		if err := b.changeTopic(cs, cache, next, at); err != nil {
+			return err
+		}
+		next++
+		herd.add(float64(herdRenders(cs, cache, []string{"rss", "atom", "json"}[round%3])))
+	}
+	return nil
+}
+
+// changeTopic merges one more paper into topic all, newer than any, and
+// refreshes the cache as the poll loop does after a change.
+func (b *bench) changeTopic(cs *countingStore, cache *serve.Cache, i int, at time.Time) error {
+	if err := b.storePapers(cs, i, 1, at.Add(24*time.Hour)); err != nil {
+		return err
+	}
+	return cache.Refresh(context.Background())
+}
+
+// renderer renders a topic the way the cache does: BuildPage, then the
+// format (or the HTML page).
+type renderer struct {
+	store serve.Store
+	site  render.Site
+	pages *render.Pages
+	topic feed.Topic
+}
+
+// render times the rendering alone (store reads and the document).
+func (r renderer) render(format string) (time.Duration, error) {
+	start := time.Now()
+	page, err := serve.BuildPage(context.Background(), r.store, r.topic, 50)
+	if err != nil {
+		return 0, err
+	}
+	if format == "html" {
+		_, err = r.pages.Topic(page)
+	} else {
+		_, err = r.site.Feed(format, page)
+	}
+	return time.Since(start), err
+}
+
+// timeGet times the cache's whole re-rendering after a change: render,
+// ETag and the one-off compression.
+func timeGet(cache *serve.Cache, format string) (time.Duration, error) {
+	start := time.Now()
+	_, err := cache.Get(context.Background(), "all", format, 50)
+	return time.Since(start), err
+}
+
+// herdRenders sends 64 simultaneous requests after a change and returns
+// how many renderings they caused.
+func herdRenders(cs *countingStore, cache *serve.Cache, format string) int64 {
+	before := cs.tops.Load()
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for range 64 {
+		wg.Go(func() {
+			<-start
+			_, _ = cache.Get(context.Background(), "all", format, 50)
+		})
+	}
+	close(start)
+	wg.Wait()
+	return cs.tops.Load() - before
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

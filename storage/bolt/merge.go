@@ -1,0 +1,155 @@
+package bolt
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	bbolt "go.etcd.io/bbolt"
+
+	"github.com/paperwire/paperwire/feed"
+)
+
+// Merge loads the papers, calls fn and writes what it returns, atomically.
+//
+// The work is done outside the single writer where it can be: the papers
+// are read and decoded, fn runs and its papers are encoded in a read
+// transaction, concurrently with other merges; the write transaction
+// (shared with concurrent writers, see committer) only checks that the
+// papers still hold the bytes that were read and stores the result.
+// When they do not (another merge of the group or process changed one),
+// fn runs again inside the write transaction on the current papers. So fn
+// may run more than once.
+func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	plan, err := s.prepare(keys, fn)
+	if err != nil {
+		return err
+	}
+	return s.group(ctx, func(tx *bbolt.Tx) error {
+		if plan.current(tx) {
+			return plan.write(tx)
+		}
+		return mergeIn(tx, keys, fn)
+	})
+}
+
+// mergePlan is a merge computed from a snapshot.
+type mergePlan struct {
+	read    map[string][]byte      // the stored bytes of every key (nil: absent)
+	cur     map[string]*feed.Paper // what fn was given
+	changed []*feed.Paper
+	encoded [][]byte // changed, encoded
+}
+
+// prepare computes a merge from the current snapshot.
+func (s *Store) prepare(keys []string, fn feed.MergeFunc) (*mergePlan, error) {
+	plan := &mergePlan{read: make(map[string][]byte, len(keys))}
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketPapers)
+		for _, k := range keys {
+			if v := b.Get([]byte(k)); v != nil {
+				plan.read[k] = bytes.Clone(v) // valid in this transaction only
+			} else {
+				plan.read[k] = nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if plan.cur, err = decodeAll(plan.read); err != nil {
+		return nil, err
+	}
+	if plan.changed, err = fn(copyMap(plan.cur)); err != nil {
+		return nil, err
+	}
+	return plan, plan.encode()
+}
+
+func decodeAll(raw map[string][]byte) (map[string]*feed.Paper, error) {
+	cur := make(map[string]*feed.Paper, len(raw))
+	for k, v := range raw {
+		p, err := decodePaper(v)
+		if err != nil {
+			return nil, fmt.Errorf("read paper %s: %w", k, err)
+		}
+		cur[k] = p
+	}
+	return cur, nil
+}
+
+func copyMap(m map[string]*feed.Paper) map[string]*feed.Paper {
+	c := make(map[string]*feed.Paper, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// encode checks and encodes what fn returned.
+func (plan *mergePlan) encode() error {
+	plan.encoded = make([][]byte, len(plan.changed))
+	for i, p := range plan.changed {
+		if _, asked := plan.cur[p.Key]; !asked {
+			return fmt.Errorf("paper %q was returned but not asked for", p.Key)
+		}
+		v, err := json.Marshal(p)
+		if err != nil {
+			return fmt.Errorf("encode paper %s: %w", p.Key, err)
+		}
+		plan.encoded[i] = v
+	}
+	return nil
+}
+
+// current reports whether every paper still holds the bytes the plan
+// was computed from.
+func (plan *mergePlan) current(tx *bbolt.Tx) bool {
+	b := tx.Bucket(bucketPapers)
+	for k, v := range plan.read {
+		if got := b.Get([]byte(k)); !bytes.Equal(got, v) || (got == nil) != (v == nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// write stores the plan's papers.
+func (plan *mergePlan) write(tx *bbolt.Tx) error {
+	cur := copyMap(plan.cur)
+	for i, p := range plan.changed {
+		if err := putEncoded(tx, cur[p.Key], p, plan.encoded[i]); err != nil {
+			return err
+		}
+		cur[p.Key] = p // a paper returned twice: the second write moves the first's index entries
+	}
+	return nil
+}
+
+// mergeIn is the whole merge inside the write transaction.
+func mergeIn(tx *bbolt.Tx, keys []string, fn feed.MergeFunc) error {
+	cur, err := loadPapers(tx, keys)
+	if err != nil {
+		return err
+	}
+	changed, err := fn(cur)
+	if err != nil {
+		return err
+	}
+	for _, p := range changed {
+		old, asked := cur[p.Key]
+		if !asked {
+			return fmt.Errorf("paper %q was returned but not asked for", p.Key)
+		}
+		if err := putPaper(tx, old, p); err != nil {
+			return err
+		}
+		cur[p.Key] = p // a paper returned twice: the second write moves the first's index entries
+	}
+	return nil
+}
