@@ -21,6 +21,7 @@ type atomFeed struct {
 type atomEntry struct {
 	XMLName xml.Name `xml:"entry"`
 	feeds.AtomEntry
+	Content    *xmlText            `xml:"content"` // escaped fast; the abstract is in it, so no <summary>
 	Authors    []*feeds.AtomAuthor `xml:"author"`
 	Categories []atomCategory      `xml:"category"`
 }
@@ -71,12 +72,8 @@ func (s Site) atomEntry(it Item) *atomEntry {
 	p := it.Paper
 	e := &atomEntry{AtomEntry: feeds.AtomEntry{
 		Title: p.Title, Id: ItemID(p.Key), Updated: atomTime(p.Updated), Published: atomTime(published(p)),
-		Content: &feeds.AtomContent{Content: s.contentHTML(it), Type: "html"},
-		Links:   atomLinks(p),
-	}}
-	if p.Abstract != "" {
-		e.Summary = &feeds.AtomSummary{Content: p.Abstract, Type: "text"}
-	}
+		Links: atomLinks(p),
+	}, Content: newXMLText("html", s.contentHTML(it))}
 	for _, a := range p.Authors {
 		e.Authors = append(e.Authors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: a}})
 	}

@@ -33,8 +33,9 @@ type atomRef struct {
 
 type rssEntry struct {
 	feeds.RssItem
-	Creators   []string `xml:"dc:creator"`
-	Categories []string `xml:"category"`
+	Description *xmlText `xml:"description"` // escaped fast
+	Creators    []string `xml:"dc:creator"`
+	Categories  []string `xml:"category"`
 }
 
 // RSS renders the page as RSS 2.0.
@@ -76,14 +77,14 @@ func (s Site) rssItem(it Item) *rssEntry {
 	}
 	return &rssEntry{
 		RssItem: feeds.RssItem{
-			Title:       p.Title,
-			Link:        itemLink(p),
-			Description: s.contentHTML(it),
-			Guid:        &feeds.RssGuid{Id: id, IsPermaLink: perma},
-			PubDate:     published(p).Format(time.RFC1123Z),
+			Title:   p.Title,
+			Link:    itemLink(p),
+			Guid:    &feeds.RssGuid{Id: id, IsPermaLink: perma},
+			PubDate: published(p).Format(time.RFC1123Z),
 		},
-		Creators:   p.Authors,
-		Categories: p.Categories,
+		Description: newXMLText("", s.contentHTML(it)),
+		Creators:    p.Authors,
+		Categories:  p.Categories,
 	}
 }
 
