@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+
+	"github.com/paperwire/paperwire/config"
 )
 
 // idleSection measures target 2: a round where every source answers 304,
@@ -33,20 +35,32 @@ func (b *bench) notModifiedRounds(s *section) {
 	}
 }
 
+// freshRun prepares an empty store (a folder, or a flushed Redis) and
+// the config of a fetch of the corpus into it; done removes the folder.
+func (b *bench) freshRun(c corpus, be backend, pattern string) (cfg *config.Config, dir string, done func(), err error) {
+	dir, err = os.MkdirTemp(b.dir, pattern)
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("work folder: %w", err)
+	}
+	done = func() { os.RemoveAll(dir) }
+	if be.flush != nil {
+		if err := be.flush(b.ctx); err != nil {
+			done()
+			return nil, "", nil, err
+		}
+	}
+	cfg = baseConfig(dir, "127.0.0.1:0", b.concurrency)
+	cfg.Storage.Redis = be.url
+	cfg.Sources = c.entries(b.farm)
+	return cfg, dir, done, nil
+}
+
 func (b *bench) notModified(c corpus, be backend, f, peak *figure) error {
-	dir, err := os.MkdirTemp(b.dir, "idle-*")
+	cfg, dir, done, err := b.freshRun(c, be, "idle-*")
 	if err != nil {
 		return fmt.Errorf("304 rounds: %w", err)
 	}
-	defer os.RemoveAll(dir)
-	if be.flush != nil {
-		if err := be.flush(b.ctx); err != nil {
-			return err
-		}
-	}
-	cfg := baseConfig(dir, "127.0.0.1:0", b.concurrency)
-	cfg.Storage.Redis = be.url
-	cfg.Sources = c.entries(b.farm)
+	defer done()
 	if _, t, err := b.fetchWith(cfg, dir, false); err != nil {
 		return fmt.Errorf("setup round: %w", err)
 	} else if t.new != len(c.sources) {
@@ -96,19 +110,11 @@ func (b *bench) digest(c corpus, be backend, full, same *figure) error {
 }
 
 func (b *bench) digestRound(c corpus, be backend, full, same *figure) error {
-	dir, err := os.MkdirTemp(b.dir, "digest-*")
+	cfg, dir, done, err := b.freshRun(c, be, "digest-*")
 	if err != nil {
 		return fmt.Errorf("digest round: %w", err)
 	}
-	defer os.RemoveAll(dir)
-	if be.flush != nil {
-		if err := be.flush(b.ctx); err != nil {
-			return err
-		}
-	}
-	cfg := baseConfig(dir, "127.0.0.1:0", b.concurrency)
-	cfg.Storage.Redis = be.url
-	cfg.Sources = c.entries(b.farm)
+	defer done()
 	b.farm.ignore.Store(false)
 	r1, t1, err := b.fetchWith(cfg, dir, false)
 	if err != nil {
