@@ -139,13 +139,17 @@ func (s *server) waitHealthy(limit time.Duration) error {
 }
 
 // stop stops the server (SIGTERM, then SIGKILL after 15 s).
-func (s *server) stop() {
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+func (s *server) stop() { stopProcess(s.cmd, s.done, 15*time.Second) }
+
+// stopProcess sends SIGTERM, and SIGKILL when the process has not ended
+// (done closed) within grace.
+func stopProcess(cmd *exec.Cmd, done <-chan error, grace time.Duration) {
+	_ = cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case <-s.done:
-	case <-time.After(15 * time.Second):
-		_ = s.cmd.Process.Kill()
-		<-s.done
+	case <-done:
+	case <-time.After(grace):
+		_ = cmd.Process.Kill()
+		<-done
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -132,15 +131,7 @@ func startHelper(cmd *exec.Cmd, base string) (*helper, error) {
 	return nil, errors.New(cmd.Path + " did not answer in time")
 }
 
-func (h *helper) stop() {
-	_ = h.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-h.done:
-	case <-time.After(5 * time.Second):
-		_ = h.cmd.Process.Kill()
-		<-h.done
-	}
-}
+func (h *helper) stop() { stopProcess(h.cmd, h.done, 5*time.Second) }
 
 // freeAddr is a free loopback host:port.
 func freeAddr() (string, error) {
