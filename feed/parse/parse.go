@@ -24,7 +24,9 @@ const MaxItems = 5000
 // Parser parses documents of every source kind. It is safe for
 // concurrent use.
 type Parser struct {
-	MaxItems int
+	MaxItems int // items kept from one document (default MaxItems)
+	MaxDepth int // elements open at once in an XML document (default MaxDepth)
+	MaxNodes int // elements and attributes in the items kept (default MaxNodes)
 }
 
 // Result is what a document holds.
@@ -34,16 +36,30 @@ type Result struct {
 }
 
 // Parse reads body as a document of the given kind. Error messages are
-// printable: a user sees them as they are.
+// printable: a user sees them as they are. An XML document deeper or
+// larger than the Parser's bounds is refused with ErrTooDeep or
+// ErrTooLarge before it is parsed; items beyond MaxItems are cut from it
+// unparsed and counted in Result.Truncated.
 func (p Parser) Parse(kind feed.Kind, body []byte) (Result, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return Result{}, errors.New("empty body")
+	}
+	keep := orDefault(p.MaxItems, MaxItems)
+	var sh shape
+	if kind != feed.KindHFDaily && isMarkup(body) {
+		var err error
+		if sh, err = p.scanShape(body, keep); err != nil {
+			return Result{}, err
+		}
+		body = sh.apply(body)
 	}
 	items, err := parseItems(kind, body)
 	if err != nil {
 		return Result{}, printableError{err}
 	}
-	return p.bound(items), nil
+	res := bound(items, keep)
+	res.Truncated += max(sh.items-keep, 0)
+	return res, nil
 }
 
 // parseItems parses body; a panic in a parser becomes an error.
@@ -74,11 +90,7 @@ func (e printableError) Error() string {
 
 func (e printableError) Unwrap() error { return e.err }
 
-func (p Parser) bound(items []*gofeed.Item) Result {
-	limit := p.MaxItems
-	if limit <= 0 {
-		limit = MaxItems
-	}
+func bound(items []*gofeed.Item, limit int) Result {
 	if len(items) <= limit {
 		return Result{Items: items}
 	}
