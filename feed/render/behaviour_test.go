@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mmcdole/gofeed"
 )
 
 var formats = []string{RSS, Atom, JSON}
@@ -179,8 +181,8 @@ func TestItemContentIsComplete(t *testing.T) {
 	p := arxivPaper()
 	for f, feed := range renderAll(t, testSite(), populated()) {
 		it := feed.items[0]
-		if !slices.Equal(it.authors, p.Authors) {
-			t.Errorf("%s authors %q, want %q", f, it.authors, p.Authors)
+		if want := wantAuthors(f, p.Authors); !slices.Equal(it.authors, want) {
+			t.Errorf("%s authors %q, want %q", f, it.authors, want)
 		}
 		if !slices.Equal(it.cats, p.Categories) {
 			t.Errorf("%s categories %q, want %q", f, it.cats, p.Categories)
@@ -223,5 +225,40 @@ func TestUntitledPaperGetsItsKeyAsTitle(t *testing.T) {
 	body, err := pages.Topic(untitledPage())
 	if err != nil || !bytes.Contains(body, []byte(">arXiv:2402.19579</a></h2>")) {
 		t.Errorf("topic page: no fallback title (%v)", err)
+	}
+}
+
+// wantAuthors is how a format lists several authors: RSS in one
+// comma-joined dc:creator, Atom and JSON Feed one entry each.
+func wantAuthors(format string, authors []string) []string {
+	if format == RSS {
+		return []string{strings.Join(authors, ", ")}
+	}
+	return authors
+}
+
+// Readers keep only the last of several dc:creator elements (feedparser,
+// newsboat), so an RSS item carries one with every author, as arXiv's
+// listings do; a paper without authors carries none.
+func TestRSSHasOneCreatorWithEveryAuthor(t *testing.T) {
+	pg := populated()
+	pg.Items[1].Paper.Authors = nil
+	body, err := testSite().RSS(pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := parseFeed(t, RSS, body).items
+	want := [][]string{{"Zoë Müller, Jürgen Šimůnek, 李小龙, Ólafur Þórsson"}, nil, {"Ana Pérez"}}
+	for i, it := range items {
+		if !slices.Equal(it.authors, want[i]) {
+			t.Errorf("item %d: dc:creator %q, want %q", i, it.authors, want[i])
+		}
+	}
+	doc, err := gofeed.NewParser().ParseString(string(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := doc.Items[0].Authors; len(a) != 1 || a[0].Name != want[0][0] {
+		t.Errorf("gofeed reads authors %+v, want one %q", a, want[0][0])
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -33,8 +34,8 @@ type atomRef struct {
 
 type rssEntry struct {
 	feeds.RssItem
-	Description *xmlText `xml:"description"` // escaped fast
-	Creators    []string `xml:"dc:creator"`
+	Description *xmlText `xml:"description"`          // escaped fast
+	Creator     string   `xml:"dc:creator,omitempty"` // every author, comma-joined
 	Categories  []string `xml:"category"`
 }
 
@@ -83,9 +84,17 @@ func (s Site) rssItem(it Item) *rssEntry {
 			PubDate: published(p).Format(time.RFC1123Z),
 		},
 		Description: newXMLText("", s.contentHTML(it)),
-		Creators:    p.Authors,
+		Creator:     rssCreator(p.Authors),
 		Categories:  p.Categories,
 	}
+}
+
+// rssCreator joins the authors into one dc:creator, as arXiv's own
+// listings do: feedparser, newsboat and most readers keep only the last
+// of several dc:creator elements. Atom and JSON Feed keep one entry per
+// author.
+func rssCreator(authors []string) string {
+	return strings.Join(authors, ", ")
 }
 
 // marshalXML writes the XML declaration and the indented document.
