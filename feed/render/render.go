@@ -161,8 +161,11 @@ func (s Site) Why(it Item) string {
 		parts = append(parts, "seen on "+strings.Join(names, ", "))
 	}
 	parts = append(parts, engagement(p.Signals())...)
-	score, at := s.Score(it)
-	parts = append(parts, fmt.Sprintf("score %.2f as of %s", score, at.Format("2006-01-02 15:04 MST")))
+	if score, at := s.Score(it); !at.IsZero() {
+		parts = append(parts, fmt.Sprintf("score %.2f as of %s", score, at.Format("2006-01-02 15:04 MST")))
+	} else {
+		parts = append(parts, "no score yet")
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -2,23 +2,27 @@ package serve
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/normalize"
+	"github.com/paperwire/paperwire/feed/rank"
 	"github.com/paperwire/paperwire/feed/render"
 )
 
 // paperView is the JSON of /api/papers/{key}: the paper, where it was
-// seen, and how its score is made up.
+// seen, and how its score is made up. A time or score the paper does not
+// have yet (a dormant paper, known only from a replacement announcement,
+// has no score event) is null, never a sentinel like year 1 or -MaxFloat64.
 type paperView struct {
 	Key       string         `json:"key"`
 	ID        string         `json:"id"`
 	Fields    feed.Fields    `json:"fields"`
 	Topics    []string       `json:"topics"`
-	FirstSeen time.Time      `json:"first_seen"`
-	Updated   time.Time      `json:"updated"`
+	FirstSeen *time.Time     `json:"first_seen"`
+	Updated   *time.Time     `json:"updated"`
 	Signals   feed.Signals   `json:"signals"`
 	Score     scoreView      `json:"score"`
 	Sightings []sightingView `json:"sightings"`
@@ -26,16 +30,23 @@ type paperView struct {
 }
 
 type scoreView struct {
-	Value    float64   `json:"value"`     // as of its last change
-	At       time.Time `json:"at"`        // time of the last change
-	Now      float64   `json:"now"`       // decayed to the time of the request
-	Log      float64   `json:"log"`       // the time-invariant log form the index sorts by
-	HalfLife string    `json:"half_life"` // decay
+	Value    *float64   `json:"value"`     // as of its last change
+	At       *time.Time `json:"at"`        // time of the last change
+	Now      *float64   `json:"now"`       // decayed to the time of the request
+	Log      *float64   `json:"log"`       // the time-invariant log form the index sorts by
+	HalfLife string     `json:"half_life"` // decay
 }
 
 type sightingView struct {
-	feed.Sighting
-	Contribution float64 `json:"contribution"` // this source's share of the score, as of the score's last change
+	Source       string       `json:"source"`
+	Role         feed.Role    `json:"role"`
+	Listing      bool         `json:"listing,omitempty"`
+	At           *time.Time   `json:"at"`
+	URL          string       `json:"url,omitempty"`
+	Signals      feed.Signals `json:"signals,omitzero"`
+	Weight       float64      `json:"weight"`
+	Score        *float64     `json:"score"`        // log form of this source's events
+	Contribution *float64     `json:"contribution"` // this source's share of the score, as of the score's last change
 }
 
 func (s *server) handlePaper(w http.ResponseWriter, r *http.Request) {
@@ -58,20 +69,55 @@ func (s *server) handlePaper(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) view(p *feed.Paper) paperView {
-	params := s.Site.Params
 	v := paperView{
 		Key: p.Key, ID: render.ItemID(p.Key), Fields: p.Fields, Topics: p.Topics,
-		FirstSeen: p.FirstSeen, Updated: p.Updated, Signals: p.Signals(),
-		Score: scoreView{
-			Value: params.Value(p.Score, p.ScoreAt), At: p.ScoreAt, Now: params.Value(p.Score, s.Now()),
-			Log: p.Score, HalfLife: params.HalfLife.String(),
-		},
-		Why: s.Site.Why(render.Item{Paper: p}),
+		FirstSeen: optTime(p.FirstSeen), Updated: optTime(p.Updated), Signals: p.Signals(),
+		Score: s.scoreView(p), Why: s.Site.Why(render.Item{Paper: p}),
 	}
 	for _, g := range p.Sightings {
-		v.Sightings = append(v.Sightings, sightingView{Sighting: g, Contribution: params.Value(g.Score, p.ScoreAt)})
+		v.Sightings = append(v.Sightings, s.sightingView(p, g))
 	}
 	return v
+}
+
+// scoreView is the paper's score, all null while it has no event.
+func (s *server) scoreView(p *feed.Paper) scoreView {
+	params := s.Site.Params
+	v := scoreView{HalfLife: params.HalfLife.String()}
+	if p.Score == rank.Empty || p.ScoreAt.IsZero() {
+		return v
+	}
+	v.Value, v.At = optFloat(params.Value(p.Score, p.ScoreAt)), optTime(p.ScoreAt)
+	v.Now, v.Log = optFloat(params.Value(p.Score, s.Now())), optFloat(p.Score)
+	return v
+}
+
+func (s *server) sightingView(p *feed.Paper, g feed.Sighting) sightingView {
+	v := sightingView{
+		Source: g.Source, Role: g.Role, Listing: g.Listing, At: optTime(g.At), URL: g.URL,
+		Signals: g.Signals, Weight: g.Weight,
+	}
+	if g.Score != rank.Empty && !p.ScoreAt.IsZero() {
+		v.Score, v.Contribution = optFloat(g.Score), optFloat(s.Site.Params.Value(g.Score, p.ScoreAt))
+	}
+	return v
+}
+
+// optTime is t in UTC, or nil (JSON null) for the zero time.
+func optTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}
+
+// optFloat is f, or nil (JSON null) when it is not a finite number.
+func optFloat(f float64) *float64 {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil
+	}
+	return &f
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

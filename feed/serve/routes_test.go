@@ -13,7 +13,10 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/paperwire/paperwire/feed"
+	merger "github.com/paperwire/paperwire/feed/merge"
+	"github.com/paperwire/paperwire/feed/rank"
 	"github.com/paperwire/paperwire/feed/render"
+	"github.com/paperwire/paperwire/feed/topic"
 )
 
 func TestPinsFirstBansExcluded(t *testing.T) {
@@ -86,6 +89,46 @@ func TestPaperAPI(t *testing.T) {
 		if w := e.do(http.MethodGet, path); w.Code != want {
 			t.Errorf("GET %s: %d, want %d", path, w.Code, want)
 		}
+	}
+}
+
+// A dormant paper (known only from a replacement announcement, so with
+// no score event) shows null for its score and for the time of a score it
+// does not have, never year 0001 or -1.8e308.
+func TestDormantPaperShowsNullNotSentinels(t *testing.T) {
+	e := newEnv(t)
+	m := merger.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(testTopics())}
+	p, _ := m.Apply(nil, feed.Observation{
+		Key: "arxiv:2401.00777", Source: "arxiv-cs-cv", Role: feed.RolePapers, Listing: true, Update: true,
+		SeenAt: t0, At: t0.Add(-time.Hour), Quality: feed.QualityListing,
+		Fields: feed.Fields{ArxivID: "2401.00777", Version: 2, Title: "A replaced paper"},
+	})
+	merge(t, e.store, p)
+	body := e.get(t, "/api/papers/arxiv:2401.00777").Body.String()
+	for _, bad := range []string{"0001-01-01", "e+308", "as of 0001"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("body carries the sentinel %q:\n%s", bad, body)
+		}
+	}
+	var doc struct {
+		Score     map[string]any   `json:"score"`
+		Sightings []map[string]any `json:"sightings"`
+		FirstSeen *string          `json:"first_seen"`
+		Why       string           `json:"why"`
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"value", "at", "now", "log"} {
+		if v, ok := doc.Score[k]; !ok || v != nil {
+			t.Errorf("score.%s = %v (present %v), want null", k, v, ok)
+		}
+	}
+	if len(doc.Sightings) != 1 || doc.Sightings[0]["score"] != nil || doc.Sightings[0]["contribution"] != nil || doc.Sightings[0]["at"] == nil {
+		t.Errorf("sightings %v: want one with null score and contribution and its time", doc.Sightings)
+	}
+	if doc.FirstSeen == nil || !strings.Contains(doc.Why, "no score yet") {
+		t.Errorf("first_seen %v, why %q", doc.FirstSeen, doc.Why)
 	}
 }
 
