@@ -49,4 +49,8 @@ type SourceState struct {
 	Failures     int       `json:"failures,omitempty"`  // consecutive
 	NotBefore    time.Time `json:"not_before,omitzero"` // backoff, Retry-After or max-age
 	NotBeforeWhy string    `json:"not_before_why,omitempty"`
+	// What was cut from the last document parsed (see ingest.Report).
+	Truncated int `json:"truncated,omitempty"` // items beyond fetch.max_items, not read
+	Trimmed   int `json:"trimmed,omitempty"`   // items stored with fields cut to their caps
+	Rejected  int `json:"rejected,omitempty"`  // items refused: identity beyond its cap
 }

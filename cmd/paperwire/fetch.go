@@ -35,10 +35,10 @@ func (e *env) fetch(ctx context.Context, args []string) error {
 // printReports writes the per-source summary of a round.
 func printReports(w io.Writer, reports []ingest.Report) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "SOURCE\tSTATUS\tITEMS\tNEW\tMERGED\tUNCHANGED\tIGNORED\tTIME\t")
+	fmt.Fprintln(tw, "SOURCE\tSTATUS\tITEMS\tNEW\tMERGED\tUNCHANGED\tIGNORED\tTIME\tCUT\t")
 	for _, r := range append(reports, ingest.Totals(reports)) {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n",
-			r.Source, r.Status, r.Items, r.New, r.Merged, r.Unchanged, r.Ignored, r.Duration.Round(time.Millisecond))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t\n",
+			r.Source, r.Status, r.Items, r.New, r.Merged, r.Unchanged, r.Ignored, r.Duration.Round(time.Millisecond), r.Cut())
 	}
 	tw.Flush()
 	for _, r := range reports {

@@ -11,7 +11,7 @@ import (
 )
 
 // observe normalises a document's items, counting the ones that are not
-// papers.
+// papers and the ones cut to or refused by the field caps.
 func observe(src feed.Source, doc parse.Result, now time.Time, r *Report) []feed.Observation {
 	obs := make([]feed.Observation, 0, len(doc.Items))
 	for _, it := range doc.Items {
@@ -19,9 +19,31 @@ func observe(src feed.Source, doc parse.Result, now time.Time, r *Report) []feed
 		if skip != "" {
 			r.Ignored++
 		}
-		obs = append(obs, o...)
+		obs = append(obs, capped(o, r)...)
 	}
 	return obs
+}
+
+// capped applies the field caps to one item's observations: an item is
+// trimmed when any of them was, rejected when all of them were.
+func capped(obs []feed.Observation, r *Report) []feed.Observation {
+	kept, trimmed := obs[:0], false
+	for _, o := range obs {
+		switch normalize.Cap(&o) {
+		case normalize.Rejected:
+			continue
+		case normalize.Trimmed:
+			trimmed = true
+		}
+		kept = append(kept, o)
+	}
+	switch {
+	case len(obs) > 0 && len(kept) == 0:
+		r.Rejected++
+	case trimmed:
+		r.Trimmed++
+	}
+	return kept
 }
 
 // merge applies observations in order as one store batch.

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
@@ -69,7 +70,28 @@ type Report struct {
 	Merged    int    // known papers that learnt something
 	Unchanged int    // re-sightings that changed nothing
 	Ignored   int    // items that are not papers
+	Truncated int    // items beyond fetch.max_items, dropped unread
+	Trimmed   int    // items stored with fields cut to their caps
+	Rejected  int    // items refused: identity beyond normalize.MaxKey
 	Duration  time.Duration
+}
+
+// Cut says what the poll left out of the document or cut to the field
+// caps, as "195000 truncated, 2 trimmed, 1 rejected"; "-" for nothing.
+func (r Report) Cut() string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{r.Truncated, "truncated"}, {r.Trimmed, "trimmed"}, {r.Rejected, "rejected"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Poll polls one source once. Unless force is set, a source still in
@@ -121,7 +143,7 @@ func (in *Ingester) ingest(ctx context.Context, src feed.Source, body []byte, no
 	if err != nil {
 		return Report{}, err
 	}
-	r := Report{Status: StatusFetched, Items: len(doc.Items)}
+	r := Report{Status: StatusFetched, Items: len(doc.Items), Truncated: doc.Truncated}
 	obs := observe(src, doc, now, &r)
 	if err := in.merge(ctx, obs, &r); err != nil {
 		return Report{}, fmt.Errorf("store: %w", err)
@@ -131,6 +153,9 @@ func (in *Ingester) ingest(ctx context.Context, src feed.Source, body []byte, no
 
 func (in *Ingester) succeed(ctx context.Context, st feed.SourceState, res *fetch.Response, digest string, now time.Time, r Report) Report {
 	st = in.Policy.Succeeded(st, res, digest, now)
+	if r.Status == StatusFetched {
+		st.Truncated, st.Trimmed, st.Rejected = r.Truncated, r.Trimmed, r.Rejected
+	}
 	if err := in.Store.SaveSourceState(ctx, st); err != nil {
 		r.Reason = fmt.Sprintf("save source state: %v", err)
 	}
@@ -156,6 +181,9 @@ func (in *Ingester) log(r Report) {
 		return
 	}
 	attrs := []any{"source", r.Source, "status", r.Status, "items", r.Items, "new", r.New, "merged", r.Merged, "took", r.Duration.Round(time.Millisecond)}
+	if cut := r.Cut(); cut != "-" {
+		attrs = append(attrs, "cut", cut)
+	}
 	if r.Status == StatusFailed {
 		in.Logger.Warn("poll failed", append(attrs, "reason", r.Reason)...)
 		return

@@ -64,6 +64,9 @@ func Totals(reports []Report) Report {
 		t.Merged += r.Merged
 		t.Unchanged += r.Unchanged
 		t.Ignored += r.Ignored
+		t.Truncated += r.Truncated
+		t.Trimmed += r.Trimmed
+		t.Rejected += r.Rejected
 		t.Duration = max(t.Duration, r.Duration)
 	}
 	return t
