@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/paperwire/paperwire/config"
@@ -65,7 +64,7 @@ func (a *app) newIngester() *ingest.Ingester {
 	return &ingest.Ingester{
 		Store: a.store,
 		Fetcher: fetch.New(fetch.Options{
-			UserAgent:    fmt.Sprintf("Paperwire/%s (+%s)", version(), c.BaseURL),
+			UserAgent:    userAgent(build(), c.BaseURL),
 			Timeout:      c.Fetch.Timeout.D(),
 			MaxBody:      int64(c.Fetch.MaxBody),
 			HostInterval: c.Fetch.HostInterval.D(),
@@ -94,14 +93,6 @@ func (a *app) close() {
 	if err := a.store.Close(); err != nil {
 		a.logger.Warn("close store", "err", err)
 	}
-}
-
-// version is the module version this binary was built from.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
 }
 
 // holderID names this process in leases.

@@ -68,7 +68,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "healthcheck":
 		return env.healthcheck(ctx, rest)
 	case "version", "--version":
-		fmt.Fprintln(stdout, "paperwire", version())
+		fmt.Fprintln(stdout, versionLine(build()))
 		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

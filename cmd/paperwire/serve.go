@@ -26,7 +26,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.close()
-	metrics := serve.NewMetrics()
+	metrics := serve.NewMetrics(build())
 	handler, cache, err := a.handler(metrics)
 	if err != nil {
 		return err
@@ -91,10 +91,7 @@ func (a *app) runServer(ctx context.Context, ln net.Listener, h http.Handler, ca
 
 // countReport turns a poll report into metrics.
 func countReport(m *serve.Metrics, r ingest.Report) {
-	m.Inc("paperwire_polls_total", "source", r.Source, "status", r.Status)
-	m.Add("paperwire_items_total", float64(r.Items), "source", r.Source)
-	m.Add("paperwire_papers_new_total", float64(r.New), "source", r.Source)
-	m.Add("paperwire_papers_merged_total", float64(r.Merged), "source", r.Source)
+	m.Polled(r.Source, r.Status, r.Items, r.New, r.Merged)
 }
 
 // pruneEvery is how often expired papers are pruned (by one process of

@@ -40,7 +40,7 @@ func benchCache(b *testing.B) (*Cache, *bolt.Store) {
 		b.Fatal(err)
 	}
 	site := render.Site{Title: "Paperwire", BaseURL: "http://localhost:8080", TTL: 30 * time.Minute, Params: rank.Defaults()}
-	c, err := NewCache(store, site, []feed.Topic{{Slug: "all", Title: "All trending papers", Limit: 50}}, nil, NewMetrics())
+	c, err := NewCache(store, site, []feed.Topic{{Slug: "all", Title: "All trending papers", Limit: 50}}, nil, NewMetrics(Build{}))
 	if err != nil {
 		b.Fatal(err)
 	}

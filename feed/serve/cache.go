@@ -31,6 +31,7 @@ type Cache struct {
 	topics  map[string]feed.Topic
 	logger  *slog.Logger
 	metrics *Metrics
+	health  *storeHealth
 
 	mu      sync.Mutex
 	revs    map[string]uint64
@@ -66,9 +67,13 @@ func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.L
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	if metrics == nil {
+		metrics = NewMetrics(Build{})
+	}
 	c := &Cache{
 		store: store, site: site, pages: pages, topics: map[string]feed.Topic{}, logger: logger, metrics: metrics,
-		revs: map[string]uint64{}, entries: map[cacheKey]*cacheEntry{}, flight: map[cacheKey]*flight{},
+		health: &storeHealth{logger: logger, gauge: metrics.storeUp},
+		revs:   map[string]uint64{}, entries: map[cacheKey]*cacheEntry{}, flight: map[cacheKey]*flight{},
 	}
 	for _, t := range topics {
 		c.topics[t.Slug] = t
@@ -80,6 +85,9 @@ func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.L
 // rebuilt on their next request.
 func (c *Cache) Refresh(ctx context.Context) error {
 	revs, err := c.store.Revisions(ctx)
+	if ctx.Err() == nil {
+		c.health.observe(err)
+	}
 	if err != nil {
 		return fmt.Errorf("read revisions: %w", err)
 	}
@@ -100,9 +108,7 @@ func (c *Cache) Watch(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := c.Refresh(ctx); err != nil && ctx.Err() == nil {
-				c.logger.Warn("cache refresh failed", "err", err)
-			}
+			c.Refresh(ctx) // a failure is logged once, by the store's health
 		}
 	}
 }
@@ -117,12 +123,12 @@ func (c *Cache) Watch(ctx context.Context, every time.Duration) {
 func (c *Cache) Get(ctx context.Context, slug, format string, limit int) (*representation, error) {
 	k := cacheKey{slug, format, limit}
 	if rep := c.backingOff(k); rep != nil {
-		c.metrics.Inc("paperwire_feed_cache_total", "result", "stale")
+		c.metrics.stale.Inc()
 		return rep, nil
 	}
 	old, f, leader := c.join(k)
 	if f == nil {
-		c.metrics.Inc("paperwire_feed_cache_total", "result", "hit")
+		c.metrics.hits.Inc()
 		return old.rep, nil
 	}
 	if leader {
@@ -131,7 +137,7 @@ func (c *Cache) Get(ctx context.Context, slug, format string, limit int) (*repre
 	<-f.done
 	if f.err != nil {
 		if rep := c.lastGood(k); rep != nil {
-			c.metrics.Inc("paperwire_feed_cache_total", "result", "stale")
+			c.metrics.stale.Inc()
 			return rep, nil
 		}
 	}
@@ -214,11 +220,10 @@ func (c *Cache) land(k cacheKey, f *flight) {
 	}
 	c.mu.Unlock()
 	close(f.done)
-	if f.err != nil {
-		c.logger.Warn("render failed", "topic", k.slug, "format", k.format, "err", f.err)
-		return
+	c.health.observe(f.err)
+	if f.err == nil {
+		c.metrics.renders.WithLabelValues(k.slug, k.format).Inc()
 	}
-	c.metrics.Inc("paperwire_feed_renders_total", "topic", k.slug, "format", k.format)
 }
 
 // evict makes room, dropping ?limit= variants first.

@@ -46,13 +46,20 @@ func (s *server) handleTopic(w http.ResponseWriter, r *http.Request) {
 	rep.serve(w, r, s.Site.MaxAge())
 }
 
-// unavailable answers when there is no rendering yet and the store is
-// away: an error no cache keeps, but never 429/503, which readers apply
-// to the whole host.
+// retryAfter is what a feed request is told when there is nothing to
+// serve: short, since readers apply it to the whole host.
+const retryAfter = "30"
+
+// unavailable answers when the store is away and the feed has no last
+// good rendering at all (e.g. the server started during an outage):
+// 503 with a short Retry-After, never cached. DESIGN §7 forbids 503 on
+// feed URLs otherwise; with nothing to serve it is the honest answer.
+// The outage itself is logged once, by the store's health.
 func (s *server) unavailable(w http.ResponseWriter, slug, format string, err error) {
-	s.Logger.Error("no rendering to serve", "topic", slug, "format", format, "err", err)
+	s.Logger.Debug("no rendering to serve", "topic", slug, "format", format, "err", err)
 	w.Header().Set("Cache-Control", "no-store")
-	http.Error(w, "feed temporarily unavailable", http.StatusInternalServerError)
+	w.Header().Set("Retry-After", retryAfter)
+	http.Error(w, "feed temporarily unavailable: the store does not answer", http.StatusServiceUnavailable)
 }
 
 // splitFormat splits "object-detection.atom" into slug and format; a bare
@@ -90,16 +97,16 @@ func (s *server) handleHealthz(w http.ResponseWriter, r *http.Request) {
 func (s *server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if err := s.Store.Ping(r.Context()); err != nil {
+	err := s.Store.Ping(r.Context())
+	if r.Context().Err() == nil {
+		s.Cache.health.observe(err)
+	}
+	if err != nil {
+		w.Header().Set("Retry-After", retryAfter)
 		http.Error(w, "not ready: store unreachable: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	fmt.Fprintln(w, "ready")
-}
-
-func (s *server) handleMetrics(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	s.Metrics.WriteTo(w)
 }
 
 // instrument counts requests by route and status.
@@ -112,23 +119,8 @@ func (s *server) instrument(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		s.Metrics.Inc("paperwire_http_requests_total", "route", route, "code", statusCode(sw.code))
-		s.Metrics.Add("paperwire_http_request_seconds_total", time.Since(start).Seconds(), "route", route)
+		s.Metrics.request(route, sw.code, time.Since(start).Seconds())
 	})
-}
-
-// statusCode is strconv.Itoa of an HTTP status, without allocating for
-// the usual ones.
-func statusCode(code int) string {
-	switch code {
-	case http.StatusOK:
-		return "200"
-	case http.StatusNotModified:
-		return "304"
-	case http.StatusNotFound:
-		return "404"
-	}
-	return strconv.Itoa(code)
 }
 
 type statusWriter struct {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -150,14 +151,22 @@ func newEnv(t *testing.T) *env {
 // startEnv starts a server (a new cache and handler) over a store.
 func startEnv(t *testing.T, s *testStore, site render.Site) *env {
 	t.Helper()
-	e := &env{store: s, metrics: serve.NewMetrics(), site: site}
+	e := newServer(t, s, site, nil)
+	e.refresh(t)
+	return e
+}
+
+// newServer makes a cache and handler over a store, logging to logger
+// (nil: nowhere), without reading the store.
+func newServer(t *testing.T, s *testStore, site render.Site, logger *slog.Logger) *env {
+	t.Helper()
+	e := &env{store: s, metrics: serve.NewMetrics(serve.Build{Version: "v1.2.3", Revision: "0123abcd"}), site: site}
 	var err error
-	if e.cache, err = serve.NewCache(s, site, testTopics(), nil, e.metrics); err != nil {
+	if e.cache, err = serve.NewCache(s, site, testTopics(), logger, e.metrics); err != nil {
 		t.Fatal(err)
 	}
-	e.refresh(t)
 	e.handler, err = serve.NewServer(serve.Config{
-		Site: site, Topics: testTopics(), Store: s, Cache: e.cache, Metrics: e.metrics,
+		Site: site, Topics: testTopics(), Store: s, Cache: e.cache, Metrics: e.metrics, Logger: logger,
 		Now: func() time.Time { return t0.Add(24 * time.Hour) },
 	})
 	if err != nil {
@@ -207,3 +216,31 @@ func (e *env) metric(name string) float64 {
 	}
 	return 0
 }
+
+func (s *testStore) Ping(ctx context.Context) error {
+	if s.fail.Load() {
+		return errDown
+	}
+	return s.Store.Ping(ctx)
+}
+
+// logBuffer collects log lines from several goroutines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// count is how many logged lines contain s.
+func (l *logBuffer) count(s string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Count(l.b.String(), s)
+}
+
+func (l *logBuffer) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }

@@ -1,123 +1,116 @@
 package serve
 
 import (
-	"fmt"
-	"io"
-	"slices"
-	"strings"
-	"sync"
+	"net/http"
+	"strconv"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Metrics is a small Prometheus text-format registry of counters and
-// gauges. A nil *Metrics records nothing.
+// Build names the binary that serves: its module version and VCS
+// revision, from runtime/debug build info.
+type Build struct {
+	Version  string
+	Revision string
+}
+
+// Metrics is the server's own Prometheus registry (never the global
+// default one) with Paperwire's series. Other parts of the service add
+// theirs through Registry.
 type Metrics struct {
-	mu       sync.Mutex
-	values   map[string]map[string]float64 // name → rendered labels → value
-	kinds    map[string]string             // name → counter | gauge
-	rendered map[labelKey]string           // labels → their rendering, for the hot paths
+	reg *prometheus.Registry
+
+	requests *prometheus.CounterVec   // route, code
+	duration *prometheus.HistogramVec // route
+	cache    *prometheus.CounterVec   // result: hit, stale
+	hits     prometheus.Counter       // cache{result="hit"}, on the hot path
+	stale    prometheus.Counter
+	renders  *prometheus.CounterVec // topic, format
+	storeUp  prometheus.Gauge
+
+	polls, items, papersNew, papersMerged *prometheus.CounterVec // source (polls: status)
 }
 
-// labelKey is up to three label pairs, as a map key.
-type labelKey struct {
-	n int
-	v [6]string
+// NewMetrics returns a registry holding Paperwire's series, build info
+// and the Go runtime and process collectors.
+func NewMetrics(b Build) *Metrics {
+	reg := prometheus.NewRegistry()
+	m := &Metrics{
+		reg: reg,
+		requests: counterVec(reg, "paperwire_http_requests_total",
+			"HTTP requests answered, by route pattern and status code.", "route", "code"),
+		cache: counterVec(reg, "paperwire_feed_cache_total",
+			"Feed requests answered from the cache: hit (current) or stale (last good rendering while the store is away).", "result"),
+		renders: counterVec(reg, "paperwire_feed_renders_total",
+			"Renderings of a topic in a format (one per change, on first demand).", "topic", "format"),
+		polls: counterVec(reg, "paperwire_polls_total",
+			"Polls of a source by this process, by outcome.", "source", "status"),
+		items: counterVec(reg, "paperwire_items_total",
+			"Items read from a source's documents.", "source"),
+		papersNew: counterVec(reg, "paperwire_papers_new_total",
+			"Papers seen for the first time, by the source that saw them.", "source"),
+		papersMerged: counterVec(reg, "paperwire_papers_merged_total",
+			"Known papers a source taught something new.", "source"),
+	}
+	m.hits, m.stale = m.cache.WithLabelValues("hit"), m.cache.WithLabelValues("stale")
+	m.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "paperwire_http_request_duration_seconds", Help: "Time to answer an HTTP request, by route pattern.",
+		Buckets: []float64{.0005, .001, .005, .01, .05, .1, .5, 1, 5},
+	}, []string{"route"})
+	m.storeUp = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "paperwire_store_up", Help: "1 when the store answered the last operation, 0 when it did not.",
+	})
+	m.storeUp.Set(1)
+	build := prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "paperwire_build_info", Help: "The binary serving: module version and VCS revision (always 1).",
+		ConstLabels: prometheus.Labels{"version": b.Version, "revision": b.Revision},
+	})
+	build.Set(1)
+	reg.MustRegister(m.duration, m.storeUp, build,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
 }
 
-// maxRendered bounds the cache of rendered labels.
-const maxRendered = 4096
-
-// NewMetrics returns an empty registry.
-func NewMetrics() *Metrics {
-	return &Metrics{values: map[string]map[string]float64{}, kinds: map[string]string{}, rendered: map[labelKey]string{}}
+func counterVec(reg *prometheus.Registry, name, help string, labels ...string) *prometheus.CounterVec {
+	c := prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
+	reg.MustRegister(c)
+	return c
 }
 
-// Inc adds one to a counter; labels are name, value pairs.
-func (m *Metrics) Inc(name string, labels ...string) { m.Add(name, 1, labels...) }
+// Registry is where other components register their collectors.
+func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 
-// Add adds v to a counter.
-func (m *Metrics) Add(name string, v float64, labels ...string) {
-	m.update(name, "counter", labels, func(old float64) float64 { return old + v })
+// Handler serves the registry in the Prometheus exposition format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
-// Set sets a gauge.
-func (m *Metrics) Set(name string, v float64, labels ...string) {
-	m.update(name, "gauge", labels, func(float64) float64 { return v })
+// Polled counts one poll of a source and what it brought.
+func (m *Metrics) Polled(source, status string, items, created, merged int) {
+	m.polls.WithLabelValues(source, status).Inc()
+	m.items.WithLabelValues(source).Add(float64(items))
+	m.papersNew.WithLabelValues(source).Add(float64(created))
+	m.papersMerged.WithLabelValues(source).Add(float64(merged))
 }
 
-func (m *Metrics) update(name, kind string, labels []string, fn func(float64) float64) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	key := m.labels(labels)
-	series := m.values[name]
-	if series == nil {
-		series = map[string]float64{}
-		m.values[name], m.kinds[name] = series, kind
-	}
-	series[key] = fn(series[key])
+// request counts one answered request.
+func (m *Metrics) request(route string, code int, seconds float64) {
+	m.requests.WithLabelValues(route, statusCode(code)).Inc()
+	m.duration.WithLabelValues(route).Observe(seconds)
 }
 
-// labels renders labels, from the cache when it can: every request
-// updates two series.
-func (m *Metrics) labels(labels []string) string {
-	if len(labels) == 0 || len(labels) > len(labelKey{}.v) {
-		return renderLabels(labels)
+// statusCode is strconv.Itoa of an HTTP status, without allocating for
+// the usual ones.
+func statusCode(code int) string {
+	switch code {
+	case http.StatusOK:
+		return "200"
+	case http.StatusNotModified:
+		return "304"
+	case http.StatusNotFound:
+		return "404"
 	}
-	k := labelKey{n: len(labels)}
-	copy(k.v[:], labels)
-	if r, ok := m.rendered[k]; ok {
-		return r
-	}
-	r := renderLabels(labels)
-	if len(m.rendered) < maxRendered {
-		m.rendered[k] = r
-	}
-	return r
-}
-
-func renderLabels(labels []string) string {
-	if len(labels) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteByte('{')
-	for i := 0; i+1 < len(labels); i += 2 {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "%s=%q", labels[i], labels[i+1])
-	}
-	b.WriteByte('}')
-	return b.String()
-}
-
-// WriteTo writes every series in the Prometheus text format, sorted.
-func (m *Metrics) WriteTo(w io.Writer) (int64, error) {
-	if m == nil {
-		return 0, nil
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var b strings.Builder
-	names := slices.Sorted(mapKeys(m.values))
-	for _, name := range names {
-		fmt.Fprintf(&b, "# TYPE %s %s\n", name, m.kinds[name])
-		for _, labels := range slices.Sorted(mapKeys(m.values[name])) {
-			fmt.Fprintf(&b, "%s%s %g\n", name, labels, m.values[name][labels])
-		}
-	}
-	n, err := io.WriteString(w, b.String())
-	return int64(n), err
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
+	return strconv.Itoa(code)
 }

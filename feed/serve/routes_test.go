@@ -208,11 +208,11 @@ func TestHealthzAndMetrics(t *testing.T) {
 	e.get(t, "/topics/all.rss")
 	e.do(http.MethodGet, "/topics/nope.rss")
 	for series, want := range map[string]float64{
-		`paperwire_feed_renders_total{topic="all",format="rss"}`:               1,
+		`paperwire_feed_renders_total{format="rss",topic="all"}`:               1,
 		`paperwire_feed_cache_total{result="hit"}`:                             1,
-		`paperwire_http_requests_total{route="GET /topics/{name}",code="200"}`: 2,
-		`paperwire_http_requests_total{route="GET /topics/{name}",code="404"}`: 1,
-		`paperwire_http_requests_total{route="GET /healthz",code="200"}`:       1,
+		`paperwire_http_requests_total{code="200",route="GET /topics/{name}"}`: 2,
+		`paperwire_http_requests_total{code="404",route="GET /topics/{name}"}`: 1,
+		`paperwire_http_requests_total{code="200",route="GET /healthz"}`:       1,
 	} {
 		if got := e.metric(series); got != want {
 			t.Errorf("%s = %v, want %v", series, got, want)

@@ -68,6 +68,9 @@ func (c Config) withDefaults() Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Metrics == nil {
+		c.Metrics = NewMetrics(Build{})
+	}
 	return c
 }
 
