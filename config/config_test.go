@@ -28,7 +28,7 @@ func TestBuiltInDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Sources) != 5 || len(c.Topics) < 3 || c.Storage.Redis != "" || c.Storage.Path != "data/paperwire.db" {
+	if len(c.Sources) != 6 || len(c.Topics) < 3 || c.Storage.Redis != "" || c.Storage.Path != "data/paperwire.db" {
 		t.Errorf("defaults: %d sources, %d topics, redis %q, path %q", len(c.Sources), len(c.Topics), c.Storage.Redis, c.Storage.Path)
 	}
 	var names []string
@@ -38,7 +38,7 @@ func TestBuiltInDefaults(t *testing.T) {
 			t.Errorf("source %s: every %v role %s", s.Name, s.Every, s.Role)
 		}
 	}
-	if got := strings.Join(names, " "); got != "arxiv-cs-ai arxiv-cs-cl arxiv-cs-cv arxiv-cs-lg hf-daily" {
+	if got := strings.Join(names, " "); got != "arxiv-cs-ai arxiv-cs-cl arxiv-cs-cv arxiv-cs-lg hf-daily hf-trending" {
 		t.Errorf("built-in sources: %s", got)
 	}
 	if c.Listen != ":8080" || c.BaseURL != "http://localhost:8080" || c.Fetch.Timeout.D() != 30*time.Second ||
@@ -150,7 +150,7 @@ func TestUnits(t *testing.T) {
 
 func TestEmptyFileIsDefaults(t *testing.T) {
 	c, err := Load(write(t, ""), noenv)
-	if err != nil || len(c.Sources) != 5 {
+	if err != nil || len(c.Sources) != 6 {
 		t.Errorf("empty file: %v, %v", c, err)
 	}
 }

@@ -33,7 +33,10 @@ func DefaultSources() []SourceEntry {
 			URL:  "https://rss.arxiv.org/rss/" + cat,
 		})
 	}
-	return append(out, SourceEntry{Name: "hf-daily", URL: "https://huggingface.co/api/daily_papers", Kind: feed.KindHFDaily})
+	return append(out,
+		SourceEntry{Name: "hf-daily", URL: "https://huggingface.co/api/daily_papers", Kind: feed.KindHFDaily},
+		SourceEntry{Name: "hf-trending", URL: "https://huggingface.co/api/daily_papers?sort=trending", Kind: feed.KindHFDaily},
+	)
 }
 
 // DefaultTopics are served when the configuration names none.

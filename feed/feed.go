@@ -101,6 +101,7 @@ type Fields struct {
 	Categories []string  `json:"categories,omitempty"`
 	Links      Links     `json:"links"`
 	Published  time.Time `json:"published,omitzero"`
+	Repo       string    `json:"repo,omitempty"` // GitHub repository, "owner/repo" lower case
 }
 
 // Observation is one source's sighting of one paper at one time.
@@ -117,4 +118,7 @@ type Observation struct {
 	Fields  Fields
 	Signals Signals
 	URL     string // where the source shows it (discussion thread, blog post)
+	// RepoDeclared: Fields.Repo is named by the source itself (Hugging
+	// Face's githubRepo), not found in the abstract.
+	RepoDeclared bool
 }

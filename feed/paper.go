@@ -15,6 +15,10 @@ type Paper struct {
 	FirstSeen time.Time  `json:"first_seen"`
 	Updated   time.Time  `json:"updated"`          // time of the last change of anything
 	Topics    []string   `json:"topics,omitempty"` // slugs of the topics whose rules match, sorted
+	// RepoDeclared: the repository was named by a source (Hugging Face's
+	// githubRepo), not found in the abstract; a declared one wins.
+	RepoDeclared bool  `json:"repo_declared,omitempty"`
+	Stars        Stars `json:"stars,omitzero"` // the one star counter of the paper's repository
 }
 
 // MergeFunc receives the current state of the requested papers (nil for
@@ -45,12 +49,14 @@ func (p *Paper) Sighting(source string) (*Sighting, bool) {
 	return nil, false
 }
 
-// Signals sums the engagement every source reports.
+// Signals sums the engagement every source reports; stars are the
+// paper's one star counter.
 func (p *Paper) Signals() Signals {
 	var s Signals
 	for _, g := range p.Sightings {
 		s = s.Add(g.Signals)
 	}
+	s.Stars = max(s.Stars, p.Stars.Count()) // sightings stored before the one counter carry their own
 	return s
 }
 
@@ -62,5 +68,6 @@ func (p *Paper) Clone() *Paper {
 	c.Categories = append([]string(nil), p.Categories...)
 	c.Sightings = append([]Sighting(nil), p.Sightings...)
 	c.Topics = append([]string(nil), p.Topics...)
+	c.Stars = p.Stars.clone()
 	return &c
 }

@@ -43,5 +43,20 @@ func mergeFields(p *feed.Paper, o feed.Observation) bool {
 	if o.Quality > p.Quality {
 		p.Quality, changed = o.Quality, true
 	}
-	return changed
+	return mergeRepo(p, o) || changed
+}
+
+// mergeRepo takes the paper's repository from a papers source (never
+// from a mention): a declared one (Hugging Face's githubRepo) beats one
+// found in an abstract, and otherwise the first one found stays.
+func mergeRepo(p *feed.Paper, o feed.Observation) bool {
+	r := o.Fields.Repo
+	if r == "" || o.Role == feed.RoleMentions || r == p.Repo {
+		return false
+	}
+	if p.Repo != "" && (p.RepoDeclared || !o.RepoDeclared) {
+		return false
+	}
+	p.Repo, p.RepoDeclared = r, o.RepoDeclared
+	return true
 }

@@ -78,12 +78,39 @@ func (m *Merger) sight(p *feed.Paper, o feed.Observation) bool {
 		s, _ = p.Sighting(o.Source)
 		m.event(p, s, w, o.At)
 	}
-	if o.Signals.Max(s.Signals) == s.Signals {
-		return !seen
+	stars := o.Signals.Stars > 0 && m.stars(p, o.Signals.Stars, o.SeenAt)
+	sig := o.Signals
+	sig.Stars = 0 // stars are the paper's one counter, not the source's
+	if sig.Max(s.Signals) == s.Signals {
+		return !seen || stars
 	}
-	m.event(p, s, m.Params.Engagement(s.Signals, o.Signals), o.SeenAt)
-	s.Signals = s.Signals.Max(o.Signals)
+	at := o.SeenAt
+	if !seen {
+		at = Midpoint(engagementStart(p, o), o.SeenAt)
+	}
+	m.event(p, s, m.Params.Engagement(s.Signals, sig), at)
+	s.Signals = s.Signals.Max(sig)
 	return true
+}
+
+// engagementStart is when a source's upvotes or points started to
+// accrue: the item's own date, else the paper's publication.
+func engagementStart(p *feed.Paper, o feed.Observation) time.Time {
+	if o.At.Before(o.SeenAt) || p.Published.IsZero() {
+		return o.At
+	}
+	return p.Published
+}
+
+// Midpoint is when engagement already there at its counter's first
+// observation (at seen) is credited: halfway between the counter's
+// start and the observation (DESIGN §5). A start unknown or after the
+// observation credits it at the observation.
+func Midpoint(start, seen time.Time) time.Time {
+	if start.IsZero() || !start.Before(seen) {
+		return seen
+	}
+	return start.Add(seen.Sub(start) / 2)
 }
 
 // sightingWeight: a replacement is no new interest, and all arXiv

@@ -30,6 +30,7 @@ var fixtures = []struct {
 	{"arxiv-listing-weekend.rss", feed.Source{Name: "arxiv-cs-cv", Kind: feed.KindFeed, Role: feed.RolePapers}},
 	{"arxiv-api.atom", feed.Source{Name: "arxiv-api", Kind: feed.KindFeed, Role: feed.RolePapers}},
 	{"hf-daily.json", feed.Source{Name: "hf-daily", Kind: feed.KindHFDaily, Role: feed.RolePapers}},
+	{"hf-trending.json", feed.Source{Name: "hf-trending", Kind: feed.KindHFDaily, Role: feed.RolePapers}},
 	{"hnrss.rss", feed.Source{Name: "hn-arxiv", Kind: feed.KindFeed, Role: feed.RoleMentions}},
 	{"reddit.atom", feed.Source{Name: "reddit-ml", Kind: feed.KindFeed, Role: feed.RoleMentions}},
 	{"blog.rss", feed.Source{Name: "blog", Kind: feed.KindFeed, Role: feed.RoleMentions}},

@@ -64,6 +64,7 @@ func paper(src feed.Source, it *gofeed.Item, seenAt time.Time) (feed.Observation
 	}
 	o.Key = key
 	completeLinks(&o.Fields, it)
+	o.Fields.Repo, o.RepoDeclared = itemRepo(it, o.Fields.Abstract)
 	return o, ""
 }
 

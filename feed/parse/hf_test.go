@@ -51,6 +51,26 @@ func TestHFDailySignals(t *testing.T) {
 	}
 }
 
+// The trending list (daily_papers?sort=trending, a built-in source) has
+// the daily list's schema: the adapter reads it, in its order.
+func TestHFTrending(t *testing.T) {
+	res, err := parse.Parser{}.Parse(feed.KindHFDaily, readFixture(t, "hf-trending.json"))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	var got []string
+	for _, it := range res.Items {
+		got = append(got, strings.TrimPrefix(it.GUID, "https://huggingface.co/papers/")+" "+it.Custom["hf.githubStars"])
+	}
+	want := []string{"2402.19021 2980", "2403.17010 1475", "2403.15157 412", "2403.15485 "}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("trending items = %q, want %q", got, want)
+	}
+	if it := res.Items[0]; it.Custom["hf.githubRepo"] != "https://github.com/hustvl/Vim" || it.Custom["hf.upvotes"] != "61" || it.Title == "" {
+		t.Errorf("first trending item: %+v", it)
+	}
+}
+
 func TestHFDailyFields(t *testing.T) {
 	it := hfItems(t, readFixture(t, "hf-daily.json"))["2403.15157"]
 	if it == nil {

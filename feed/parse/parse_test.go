@@ -41,6 +41,7 @@ var fixtureCounts = map[string]int{
 	"arxiv-listing-weekend.rss": 0,
 	"arxiv-api.atom":            6,
 	"hf-daily.json":             8,
+	"hf-trending.json":          4,
 	"hnrss.rss":                 7,
 	"reddit.atom":               5,
 	"blog.rss":                  4,

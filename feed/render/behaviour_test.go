@@ -190,7 +190,7 @@ func TestItemContentIsComplete(t *testing.T) {
 		for _, want := range []string{
 			"3× faster &amp; keep quality", `href="` + p.Links.Abstract + `"`, `href="` + p.Links.PDF + `"`,
 			`href="` + p.Links.Code + `"`, `href="` + p.Links.HF + `"`,
-			"Pinned", "seen on arxiv-cs-cv, hf-daily, hn-arxiv", "42 upvotes", "87 points", "1234 stars", "score 33.10",
+			"Pinned", "seen on arxiv-cs-cv, hf-daily, hn-arxiv", "42 upvotes", "87 points", "code example/fast-sam", "★ 1,234 (+312 in the last 24 h)", "score 33.10",
 		} {
 			if !strings.Contains(it.content, want) {
 				t.Errorf("%s content lacks %q:\n%s", f, want, it.content)

@@ -30,6 +30,8 @@ type jsonWhy struct {
 	Upvotes int64    `json:"upvotes,omitempty"`
 	Points  int64    `json:"points,omitempty"`
 	Stars   int64    `json:"stars,omitempty"`
+	Stars24 int64    `json:"stars_24h,omitempty"` // stars gained in the 24 h before score_at
+	Repo    string   `json:"repo,omitempty"`
 	Score   float64  `json:"score"`
 	ScoreAt string   `json:"score_at"`
 	Why     string   `json:"why"`
@@ -83,9 +85,12 @@ func (s Site) jsonItem(it Item) *jsonItem {
 func (s Site) jsonWhy(it Item) *jsonWhy {
 	p, sig := it.Paper, it.Paper.Signals()
 	score, at := s.Score(it)
+	if n := p.Stars.At(at); n > 0 {
+		sig.Stars = n
+	}
 	return &jsonWhy{
 		Key: p.Key, Pinned: it.Pinned, Sources: sources(p), Upvotes: sig.Upvotes, Points: sig.Points, Stars: sig.Stars,
-		Score: round2(score), ScoreAt: at.Format(time.RFC3339), Why: s.Why(it),
+		Stars24: p.Stars.Gained(at, StarWindow), Repo: p.Repo, Score: round2(score), ScoreAt: at.Format(time.RFC3339), Why: s.Why(it),
 	}
 }
 

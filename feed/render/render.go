@@ -160,8 +160,12 @@ func (s Site) Why(it Item) string {
 	if names := sources(p); len(names) > 0 {
 		parts = append(parts, "seen on "+strings.Join(names, ", "))
 	}
-	parts = append(parts, engagement(p.Signals())...)
-	if score, at := s.Score(it); !at.IsZero() {
+	sig := p.Signals()
+	sig.Stars = 0 // said by the star line, with its growth
+	parts = append(parts, engagement(sig)...)
+	score, at := s.Score(it)
+	parts = append(parts, repoLine(p, at)...)
+	if !at.IsZero() {
 		parts = append(parts, fmt.Sprintf("score %.2f as of %s", score, at.Format("2006-01-02 15:04 MST")))
 	} else {
 		parts = append(parts, "no score yet")

@@ -26,7 +26,18 @@ type paperView struct {
 	Signals   feed.Signals   `json:"signals"`
 	Score     scoreView      `json:"score"`
 	Sightings []sightingView `json:"sightings"`
+	Repo      string         `json:"repo,omitempty"` // GitHub "owner/repo"
+	Stars     *starsView     `json:"stars,omitempty"`
 	Why       string         `json:"why"`
+}
+
+// starsView is the paper's one star counter: its points, the
+// repository's creation and the stars' share of the score.
+type starsView struct {
+	Count        int64            `json:"count"`
+	History      []feed.StarPoint `json:"history"`
+	Created      time.Time        `json:"repo_created,omitzero"`
+	Contribution *float64         `json:"contribution"` // as of the score's last change
 }
 
 type scoreView struct {
@@ -72,7 +83,13 @@ func (s *server) view(p *feed.Paper) paperView {
 	v := paperView{
 		Key: p.Key, ID: render.ItemID(p.Key), Fields: p.Fields, Topics: p.Topics,
 		FirstSeen: optTime(p.FirstSeen), Updated: optTime(p.Updated), Signals: p.Signals(),
-		Score: s.scoreView(p), Why: s.Site.Why(render.Item{Paper: p}),
+		Score: s.scoreView(p), Repo: p.Repo, Why: s.Site.Why(render.Item{Paper: p}),
+	}
+	if len(p.Stars.History) > 0 {
+		v.Stars = &starsView{Count: p.Stars.Count(), History: p.Stars.History, Created: p.Stars.Created}
+		if p.Stars.Score != 0 && !p.ScoreAt.IsZero() {
+			v.Stars.Contribution = optFloat(s.Site.Params.Value(p.Stars.Score, p.ScoreAt))
+		}
 	}
 	for _, g := range p.Sightings {
 		v.Sightings = append(v.Sightings, s.sightingView(p, g))

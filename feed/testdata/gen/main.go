@@ -710,11 +710,32 @@ var hfPicks = []hfPick{
 		Keywords:  []string{"optical flow", "splatting", "multi-frame", "occlusion", "KITTI", "Sintel"}},
 }
 
-func hfDaily(papers []*Paper) []byte {
-	daily := day("2024-03-25")
+// hfTrendingPicks are https://huggingface.co/api/daily_papers?sort=trending:
+// the same schema, ordered by the growth of the papers' repositories,
+// papers of several days, one without a repository.
+var hfTrendingPicks = []hfPick{
+	{Seed: 70, Upvotes: 61, Stars: 2980, Comments: 7,
+		AISummary: "Vim builds a generic vision backbone from bidirectional Mamba blocks.",
+		Keywords:  []string{"Vision Mamba", "state space models"}},
+	{Seed: 2, Upvotes: 25, Stars: 1475, Comments: 2,
+		AISummary: "TaskExpert assembles multi-task representations with a memorial mixture of experts.",
+		Keywords:  []string{"multi-task learning", "mixture of experts"}},
+	{Seed: 0, Upvotes: 70, Stars: 412, Comments: 4,
+		AISummary: "FrozenSeg combines frozen localization and vision-language foundation models.",
+		Keywords:  []string{"open-vocabulary segmentation"}},
+	{Seed: 67, Upvotes: 30, Comments: 2, NoRepo: true,
+		AISummary: "ECoDepth conditions diffusion-based depth estimation on ViT embeddings.",
+		Keywords:  []string{"monocular depth estimation"}},
+}
+
+func hfDaily(papers []*Paper) []byte { return hfList(papers, hfPicks, day("2024-03-25")) }
+
+func hfTrending(papers []*Paper) []byte { return hfList(papers, hfTrendingPicks, day("2024-03-27")) }
+
+func hfList(papers []*Paper, picks []hfPick, daily time.Time) []byte {
 	ak := hfUser{ID: "60f1abe7544c2adfd699860c", AvatarURL: "https://cdn-avatars.huggingface.co/v1/production/uploads/1674929746905-60f1abe7544c2adfd699860c.jpeg", Fullname: "AK", Name: "akhaliq", Type: "user"}
 	var out []hfEntry
-	for _, pick := range hfPicks {
+	for _, pick := range picks {
 		p := papers[pick.Seed]
 		onDaily := daily.UTC().Add(time.Duration(9*3600+hashN(p.ID, 5*3600)) * time.Second)
 		hp := hfPaper{
@@ -1263,6 +1284,7 @@ categories, TeX authors, first announcement) is in ` + "`papers.tsv`" + `.
 | ` + "`arxiv-listing-weekend.rss`" + ` | a Saturday listing with zero items: empty is normal, not an error |
 | ` + "`arxiv-api.atom`" + ` | export.arxiv.org API Atom: versioned ids, hard-wrapped title/summary, Unicode authors, affiliation, DOI/comment/journal_ref, old-style id hep-th/9901001 |
 | ` + "`hf-daily.json`" + ` | Hugging Face daily_papers JSON: missing githubRepo / upvotes / githubStars keys, ragged summary whitespace |
+| ` + "`hf-trending.json`" + ` | daily_papers?sort=trending (the built-in hf-trending source): the same schema, ordered by repository growth, one paper without a repository |
 | ` + "`hnrss.rss`" + ` | hnrss search feed: arXiv abs/pdf/html, huggingface.co/papers and alphaxiv links resolve to ids; GitHub and news links are not papers; Points parsed from CDATA |
 | ` + "`reddit.atom`" + ` | r/MachineLearning Atom: paper URL found inside escaped HTML content (abs, export.arxiv.org, ar5iv, [link] to pdf); entry link is the thread; self-post without a paper |
 | ` + "`blog.rss`" + ` | WordPress blog with content:encoded: arXiv DOI link, abs + huggingface links in one post, a bioRxiv DOI (not arXiv), a post with no paper |
@@ -1370,6 +1392,7 @@ func main() {
 			{P: papers[89]},
 		}, day("2024-03-27")),
 		"hf-daily.json":     hfDaily(papers),
+		"hf-trending.json":  hfTrending(papers),
 		"hnrss.rss":         hnrss(hnItems(papers)),
 		"reddit.atom":       redditFeed(redditPosts(papers)),
 		"blog.rss":          blogFeed(blogPosts(papers)),
