@@ -4,11 +4,10 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -29,14 +28,17 @@ type Config struct {
 	Sources []SourceEntry `yaml:"sources"`
 	Topics  []TopicEntry  `yaml:"topics"`
 	File    string        `yaml:"-"` // where it was loaded from ("" for built-in)
+	// Warnings are legal but probably unintended settings (an empty list
+	// of sources); `check` prints them and `serve` logs them.
+	Warnings []string `yaml:"-"`
 }
 
 // Storage selects the store: Redis when Redis is set, else the embedded file.
 type Storage struct {
-	Path      string   `yaml:"path"`
-	Redis     string   `yaml:"redis"`
-	Prefix    string   `yaml:"prefix"`
-	Retention Duration `yaml:"retention"`
+	Path      string    `yaml:"path"`
+	Redis     string    `yaml:"redis"`
+	Prefix    string    `yaml:"prefix"`
+	Retention Retention `yaml:"retention"`
 }
 
 // Fetch tunes the polite HTTP client.
@@ -92,23 +94,27 @@ type TopicEntry struct {
 
 var nameRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Load reads the file at path (or the built-in defaults when path is
-// empty), applies the environment and defaults, and validates it,
-// reporting every problem at once.
+// Load reads the file at path (or nothing when path is empty) over the
+// built-in defaults, applies the environment (which wins over the file),
+// and validates the result, reporting every problem at once, each with
+// its line. A key the file does not give keeps its default; an explicit
+// empty list of sources or topics means none, with a warning.
 func Load(path string, getenv func(string) string) (*Config, error) {
-	c := &Config{}
+	c := &Config{File: path}
+	c.applyDefaults()
+	p := newProblems()
 	if path != "" {
-		if err := c.read(path); err != nil {
+		if err := c.read(path, p); err != nil {
 			return nil, err
 		}
 	}
-	if u := getenv("PAPERWIRE_REDIS_URL"); u != "" {
-		c.Storage.Redis = u
-	}
-	c.applyDefaults()
-	if err := c.Validate(); err != nil {
+	c.applyEnv(getenv, p)
+	c.derive()
+	c.validate(p)
+	if err := p.err(); err != nil {
 		return nil, fmt.Errorf("config %s:\n%w", c.describeFile(), err)
 	}
+	c.warnEmpty(p)
 	return c, nil
 }
 
@@ -119,36 +125,35 @@ func (c *Config) describeFile() string {
 	return c.File
 }
 
-func (c *Config) read(path string) error {
+// read decodes the file onto c, recording its problems in p. Only a file
+// that cannot be read or is not YAML at all stops here.
+func (c *Config) read(path string, p *problems) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read config: %w", err)
 	}
-	c.File = path
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // io.EOF: an empty file
-		return fmt.Errorf("config %s:\n%w", path, yamlError(err))
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return fmt.Errorf("config %s: not valid YAML: %w", path, errors.New(strings.TrimPrefix(err.Error(), "yaml: ")))
 	}
+	if len(doc.Content) == 0 {
+		return nil // an empty file (or only comments): every default
+	}
+	d := decoder{p: p}
+	d.value("", doc.Content[0], reflect.ValueOf(c).Elem())
 	return nil
 }
 
-// yamlError rewrites yaml.v3's "field x not found in type config.Config"
-// into "unknown key "x"", keeping the line numbers.
-func yamlError(err error) error {
-	var te *yaml.TypeError
-	if !errors.As(err, &te) {
-		return err
+// warnEmpty notes the lists the file emptied on purpose.
+func (c *Config) warnEmpty(p *problems) {
+	if len(c.Sources) == 0 {
+		c.Warnings = append(c.Warnings, "sources: the list is empty"+p.where("sources")+
+			": nothing will be polled (omit the key for the built-in sources)")
 	}
-	lines := make([]string, len(te.Errors))
-	for i, e := range te.Errors {
-		if at, rest, ok := strings.Cut(e, ": field "); ok {
-			name, _, _ := strings.Cut(rest, " not found")
-			e = fmt.Sprintf("%s: unknown key %q", at, name)
-		}
-		lines[i] = "  " + e
+	if len(c.Topics) == 0 {
+		c.Warnings = append(c.Warnings, "topics: the list is empty"+p.where("topics")+
+			": no feed will be served (omit the key for the built-in topics)")
 	}
-	return errors.New(strings.Join(lines, "\n"))
 }
 
 // RankParams returns the ranking parameters with defaults applied.

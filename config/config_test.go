@@ -3,9 +3,12 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/paperwire/paperwire/feed"
 )
@@ -47,17 +50,26 @@ func TestBuiltInDefaults(t *testing.T) {
 	}
 }
 
-// The commented example covers every key and is valid.
-func TestExampleIsValid(t *testing.T) {
+// The commented example sets every key to its default: loading it gives
+// exactly what no file gives.
+func TestExampleListsTheDefaults(t *testing.T) {
 	c, err := Load(filepath.Join("..", "examples", "paperwire.yaml"), noenv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Sources) != 5 || c.Sources[2].Kind != feed.KindHFDaily || c.Sources[3].Role != feed.RoleMentions || c.Sources[4].Weight != 1.5 {
-		t.Errorf("example sources: %+v", c.Sources)
+	c.File = ""
+	if want := Defaults(); !reflect.DeepEqual(c, want) {
+		got, _ := yaml.Marshal(c)
+		def, _ := yaml.Marshal(want)
+		t.Errorf("examples/paperwire.yaml is not the defaults; it resolves to\n%s\nthe defaults are\n%s", got, def)
 	}
-	if p := c.RankParams(); p.Papers != 1 || p.Mentions != 2 || p.Upvote != 0.2 || p.Point != 0.1 || p.Star != 0.01 {
-		t.Errorf("example weights: %+v", p)
+	raw, _ := os.ReadFile(filepath.Join("..", "examples", "paperwire.yaml"))
+	for _, k := range []string{"listen:", "base_url:", "path:", "redis:", "prefix:", "retention:", "timeout:", "host_interval:",
+		"max_body:", "max_items:", "concurrency:", "half_life:", "papers:", "mentions:", "upvote:", "point:", "star:",
+		"title:", "ttl:", "hub:", "name:", "url:", "kind:", "role:", "every:", "slug:", "keywords:", "categories:", "limit:"} {
+		if !strings.Contains(string(raw), k) {
+			t.Errorf("examples/paperwire.yaml does not show %s", k)
+		}
 	}
 }
 
@@ -66,7 +78,8 @@ func TestUnknownKeysAreNamed(t *testing.T) {
 	if err == nil {
 		t.Fatal("unknown keys accepted")
 	}
-	for _, want := range []string{`line 2: unknown key "listen_addr"`, `line 4: unknown key "timout"`} {
+	for _, want := range []string{`listen_addr: unknown key (known here: listen, base_url,`, "(line 2)",
+		`fetch.timout: unknown key (known here: timeout, host_interval, max_body, max_items, concurrency) (line 4)`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
@@ -93,9 +106,13 @@ topics:
 		t.Fatal("invalid config accepted")
 	}
 	for _, want := range []string{
-		"listen:", "base_url:", "fetch.timeout", "fetch.max_body", "fetch.concurrency", "ranking.half_life",
-		"ranking.weights.upvote", `name "Bad Name"`, `url "ftp://x"`, `kind "rss"`, `role "fans"`, "every 5s",
-		`source "ok": name is used twice`, "limit 1000", `topic "a": slug is used twice`, `slug "Not A Slug"`, "empty keyword",
+		`listen: want host:port like :8080 or 127.0.0.1:8080, got "nonsense" (line 2)`, "base_url: want an absolute http(s) URL",
+		"fetch.timeout: want more than 0 and at most 10m, got 20m (line 4)", "fetch.max_body", "fetch.concurrency", "ranking.half_life",
+		"ranking.weights.upvote", `source "Bad Name": name: want lower-case letters, digits and dashes ([a-z0-9-]+), got "Bad Name" (line 7)`,
+		`url: want an absolute http(s) URL, got "ftp://x"`, `kind: want feed or hf-daily, got "rss"`, `role: want papers or mentions, got "fans"`,
+		"every: want a minute or more, got 5s", `source "ok": name is used twice (line 9)`, "limit: want 1 to 500, got 1000 (line 11)",
+		`topic "a": slug is used twice (line 12)`, `slug: want lower-case letters, digits and dashes ([a-z0-9-]+), got "Not A Slug"`,
+		"keywords: empty keyword (line 13)",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
@@ -145,12 +162,5 @@ func TestUnits(t *testing.T) {
 	}
 	if FormatDuration(30*time.Minute) != "30m" || FormatDuration(48*time.Hour) != "2d" || FormatDuration(90*time.Second) != "1m30s" {
 		t.Error("FormatDuration")
-	}
-}
-
-func TestEmptyFileIsDefaults(t *testing.T) {
-	c, err := Load(write(t, ""), noenv)
-	if err != nil || len(c.Sources) != 6 {
-		t.Errorf("empty file: %v, %v", c, err)
 	}
 }

@@ -52,9 +52,24 @@ func DefaultTopics() []TopicEntry {
 	}
 }
 
+// Defaults returns the built-in configuration, what an empty file means.
+func Defaults() *Config {
+	c := &Config{}
+	c.ApplyDefaults()
+	return c
+}
+
+// ApplyDefaults fills every zero field of a configuration built in Go
+// (benchmarks, tests) with its default. Files are not read this way: Load
+// starts from the defaults, so a zero written in a file stays a zero.
+func (c *Config) ApplyDefaults() {
+	c.applyDefaults()
+	c.derive()
+}
+
+// applyDefaults fills the zero fields, except those derived from others.
 func (c *Config) applyDefaults() {
 	c.Listen = or(c.Listen, DefaultListen)
-	c.BaseURL = strings.TrimRight(or(c.BaseURL, baseFromListen(c.Listen)), "/")
 	c.Storage.applyDefaults()
 	c.Fetch.applyDefaults()
 	c.Ranking.applyDefaults()
@@ -72,10 +87,22 @@ func (c *Config) applyDefaults() {
 		c.Topics = DefaultTopics()
 	}
 	for i := range c.Topics {
+		c.Topics[i].applyDefaults()
+	}
+}
+
+// derive fills the keys whose default depends on other keys: base_url
+// from listen, a topic's title from its slug.
+func (c *Config) derive() {
+	c.BaseURL = strings.TrimRight(or(c.BaseURL, baseFromListen(c.Listen)), "/")
+	for i := range c.Topics {
 		c.Topics[i].Title = or(c.Topics[i].Title, c.Topics[i].Slug)
-		if c.Topics[i].Limit == 0 {
-			c.Topics[i].Limit = DefaultTopicLimit
-		}
+	}
+}
+
+func (t *TopicEntry) applyDefaults() {
+	if t.Limit == 0 {
+		t.Limit = DefaultTopicLimit
 	}
 }
 
@@ -83,7 +110,7 @@ func (s *Storage) applyDefaults() {
 	s.Path = or(s.Path, DefaultStoragePath)
 	s.Prefix = or(s.Prefix, DefaultPrefix)
 	if s.Retention == 0 {
-		s.Retention = Duration(DefaultRetention)
+		s.Retention = Retention(DefaultRetention)
 	}
 }
 

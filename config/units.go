@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -17,13 +18,22 @@ func (d Duration) D() time.Duration { return time.Duration(d) }
 
 // UnmarshalYAML accepts Go durations plus a "d" (day) unit.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
-	v, err := ParseDuration(n.Value)
-	if err != nil {
+	if err := d.parse(n.Value); err != nil {
 		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	return nil
+}
+
+func (d *Duration) parse(s string) error {
+	v, err := ParseDuration(s)
+	if err != nil {
+		return err
 	}
 	*d = Duration(v)
 	return nil
 }
+
+func (*Duration) want() string { return "a duration like 30s, 15m, 1h or 60d" }
 
 // MarshalYAML writes the duration the way it is read.
 func (d Duration) MarshalYAML() (any, error) { return FormatDuration(d.D()), nil }
@@ -65,13 +75,22 @@ type ByteSize int64
 
 // UnmarshalYAML accepts B, KiB, MiB, GiB (and KB, MB, GB as binary units).
 func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
-	v, err := ParseByteSize(n.Value)
-	if err != nil {
+	if err := b.parse(n.Value); err != nil {
 		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	return nil
+}
+
+func (b *ByteSize) parse(s string) error {
+	v, err := ParseByteSize(s)
+	if err != nil {
+		return err
 	}
 	*b = ByteSize(v)
 	return nil
 }
+
+func (*ByteSize) want() string { return "a size like 512KiB or 16MiB" }
 
 // MarshalYAML writes the size in the largest whole unit.
 func (b ByteSize) MarshalYAML() (any, error) {
@@ -107,4 +126,50 @@ func ParseByteSize(s string) (int64, error) {
 		return 0, fmt.Errorf("invalid size %q (use e.g. 16MiB)", s)
 	}
 	return n, nil
+}
+
+// Retention is how long papers are kept: at least a day, or Forever.
+type Retention time.Duration
+
+// Forever keeps every paper: "retention: forever". It is the longest
+// duration, so a cutoff of now minus Forever is centuries ago.
+const Forever = Retention(math.MaxInt64)
+
+// D returns the retention as a duration (Forever: about 292 years).
+func (r Retention) D() time.Duration { return time.Duration(r) }
+
+func (r *Retention) parse(s string) error {
+	if strings.TrimSpace(s) == "forever" {
+		*r = Forever
+		return nil
+	}
+	v, err := ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	if v < 24*time.Hour {
+		return fmt.Errorf("retention %s is shorter than a day", FormatDuration(v))
+	}
+	*r = Retention(v)
+	return nil
+}
+
+func (*Retention) want() string {
+	return "a duration of a day or more like 60d, or forever (keep every paper)"
+}
+
+// UnmarshalYAML reads "60d" or "forever".
+func (r *Retention) UnmarshalYAML(n *yaml.Node) error {
+	if err := r.parse(n.Value); err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	return nil
+}
+
+// MarshalYAML writes "forever" or the duration.
+func (r Retention) MarshalYAML() (any, error) {
+	if r == Forever {
+		return "forever", nil
+	}
+	return FormatDuration(r.D()), nil
 }

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -11,78 +10,70 @@ import (
 	"github.com/paperwire/paperwire/feed"
 )
 
-// problems collects every validation problem, so a user fixes them all
-// in one round.
-type problems []string
-
-func (p *problems) addf(format string, args ...any) {
-	*p = append(*p, fmt.Sprintf(format, args...))
-}
-
-func (p problems) err() error {
-	if len(p) == 0 {
-		return nil
-	}
-	return errors.New("  " + strings.Join(p, "\n  "))
-}
-
-// Validate reports every problem of an already defaulted configuration.
+// Validate reports every problem of a complete configuration.
 func (c *Config) Validate() error {
-	var p problems
-	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
-		p.addf("listen: %q is not host:port (e.g. :8080)", c.Listen)
-	}
-	if !absoluteHTTP(c.BaseURL) {
-		p.addf("base_url: %q is not an absolute http(s) URL", c.BaseURL)
-	}
-	c.validateStorage(&p)
-	c.validateFetch(&p)
-	c.validateRanking(&p)
-	if c.Publish.TTL.D() < time.Minute {
-		p.addf("publish.ttl: %s is shorter than a minute", c.Publish.TTL.D())
-	}
-	if c.Publish.Hub != "" && !absoluteHTTP(c.Publish.Hub) {
-		p.addf("publish.hub: %q is not an absolute http(s) URL", c.Publish.Hub)
-	}
-	c.validateSources(&p)
-	c.validateTopics(&p)
+	p := newProblems()
+	c.validate(p)
 	return p.err()
 }
 
-func (c *Config) validateStorage(p *problems) {
-	if c.Storage.Redis != "" {
-		u, err := url.Parse(c.Storage.Redis)
-		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
-			p.addf("storage.redis: %q is not a redis:// or rediss:// URL", RedactURL(c.Storage.Redis))
-		}
+func (c *Config) validate(p *problems) {
+	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+		p.add("listen", "listen: want host:port like :8080 or 127.0.0.1:8080, got %q", c.Listen)
 	}
-	if c.Storage.Retention.D() < 24*time.Hour {
-		p.addf("storage.retention: %s is shorter than a day", c.Storage.Retention.D())
+	if !absoluteHTTP(c.BaseURL) {
+		p.add("base_url", "base_url: want an absolute http(s) URL like https://papers.example.org, got %q", c.BaseURL)
+	}
+	c.validateStorage(p)
+	c.validateFetch(p)
+	c.validateRanking(p)
+	if c.Publish.TTL.D() < time.Minute {
+		p.add("publish.ttl", "publish.ttl: want a minute or more, got %s", FormatDuration(c.Publish.TTL.D()))
+	}
+	if c.Publish.Hub != "" && !absoluteHTTP(c.Publish.Hub) {
+		p.add("publish.hub", "publish.hub: want an absolute http(s) URL (or nothing), got %q", c.Publish.Hub)
+	}
+	c.validateSources(p)
+	c.validateTopics(p)
+}
+
+func (c *Config) validateStorage(p *problems) {
+	s := c.Storage
+	if s.Redis != "" {
+		u, err := url.Parse(s.Redis)
+		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
+			p.add("storage.redis", "storage.redis: want a redis:// or rediss:// URL, got %q", RedactURL(s.Redis))
+		}
+	} else if strings.TrimSpace(s.Path) == "" {
+		p.add("storage.path", "storage.path: want the embedded store's file (default %s), got nothing", DefaultStoragePath)
+	}
+	if s.Retention.D() < 24*time.Hour {
+		p.add("storage.retention", "storage.retention: want a day or more, or forever, got %s", FormatDuration(s.Retention.D()))
 	}
 }
 
 func (c *Config) validateFetch(p *problems) {
 	f := c.Fetch
 	if f.Timeout.D() <= 0 || f.Timeout.D() > 10*time.Minute {
-		p.addf("fetch.timeout: %s is not between 0 and 10m", f.Timeout.D())
+		p.add("fetch.timeout", "fetch.timeout: want more than 0 and at most 10m, got %s", FormatDuration(f.Timeout.D()))
 	}
-	if f.HostInterval.D() < 0 {
-		p.addf("fetch.host_interval: %s is negative", f.HostInterval.D())
+	if f.HostInterval != nil && f.HostInterval.D() < 0 {
+		p.add("fetch.host_interval", "fetch.host_interval: want 0 (no spacing) or more, got %s", f.HostInterval.D())
 	}
 	if f.MaxBody < 1<<10 || f.MaxBody > 1<<30 {
-		p.addf("fetch.max_body: %d bytes is not between 1KiB and 1GiB", f.MaxBody)
+		p.add("fetch.max_body", "fetch.max_body: want 1KiB to 1GiB, got %d bytes", f.MaxBody)
 	}
 	if f.MaxItems < 1 {
-		p.addf("fetch.max_items: %d is not positive", f.MaxItems)
+		p.add("fetch.max_items", "fetch.max_items: want 1 or more, got %d", f.MaxItems)
 	}
 	if f.Concurrency < 1 || f.Concurrency > 64 {
-		p.addf("fetch.concurrency: %d is not between 1 and 64", f.Concurrency)
+		p.add("fetch.concurrency", "fetch.concurrency: want 1 to 64, got %d", f.Concurrency)
 	}
 }
 
 func (c *Config) validateRanking(p *problems) {
 	if c.Ranking.HalfLife.D() < time.Minute {
-		p.addf("ranking.half_life: %s is shorter than a minute", c.Ranking.HalfLife.D())
+		p.add("ranking.half_life", "ranking.half_life: want a minute or more, got %s", FormatDuration(c.Ranking.HalfLife.D()))
 	}
 	w := c.Ranking.Weights
 	for _, e := range []struct {
@@ -90,31 +81,34 @@ func (c *Config) validateRanking(p *problems) {
 		v    *float64
 	}{{"papers", w.Papers}, {"mentions", w.Mentions}, {"upvote", w.Upvote}, {"point", w.Point}, {"star", w.Star}} {
 		if e.v != nil && *e.v < 0 {
-			p.addf("ranking.weights.%s: %v is negative", e.name, *e.v)
+			key := "ranking.weights." + e.name
+			p.add(key, "%s: want 0 (ignore this signal) or more, got %v", key, *e.v)
 		}
 	}
 }
 
-// names checks the identifiers of a list ("source", "name") or
-// ("topic", "slug"): well-formed and unique. It returns how each entry is
-// named in messages.
-func (p *problems) names(kind, field string, ids []string) []string {
+// names checks the identifiers of a list ("sources", "name") or
+// ("topics", "slug"): well-formed and unique. It returns how each entry is
+// named in messages, and its key path.
+func (p *problems) names(list, field string, ids []string) (labels, paths []string) {
 	seen := map[string]bool{}
-	at := make([]string, len(ids))
+	labels, paths = make([]string, len(ids)), make([]string, len(ids))
 	for i, id := range ids {
-		at[i] = fmt.Sprintf("%ss[%d]", kind, i)
+		paths[i] = fmt.Sprintf("%s[%d]", list, i)
+		labels[i] = paths[i]
 		if id != "" {
-			at[i] = fmt.Sprintf("%s %q", kind, id)
+			labels[i] = fmt.Sprintf("%s %q", strings.TrimSuffix(list, "s"), id)
 		}
+		at := paths[i] + "." + field
 		switch {
 		case !nameRe.MatchString(id):
-			p.addf("%s: %s %q must match [a-z0-9-]+", at[i], field, id)
+			p.add(at, "%s: %s: want lower-case letters, digits and dashes ([a-z0-9-]+), got %q", labels[i], field, id)
 		case seen[id]:
-			p.addf("%s: %s is used twice", at[i], field)
+			p.add(at, "%s: %s is used twice", labels[i], field)
 		}
 		seen[id] = true
 	}
-	return at
+	return labels, paths
 }
 
 func (c *Config) validateSources(p *problems) {
@@ -122,23 +116,23 @@ func (c *Config) validateSources(p *problems) {
 	for i, s := range c.Sources {
 		ids[i] = s.Name
 	}
-	names := p.names("source", "name", ids)
+	labels, paths := p.names("sources", "name", ids)
 	for i, s := range c.Sources {
-		at := names[i]
+		at, path := labels[i], paths[i]
 		if !absoluteHTTP(s.URL) {
-			p.addf("%s: url %q is not an absolute http(s) URL", at, s.URL)
+			p.add(path+".url", "%s: url: want an absolute http(s) URL, got %q", at, s.URL)
 		}
 		if s.Kind != feed.KindFeed && s.Kind != feed.KindHFDaily {
-			p.addf("%s: kind %q is not feed or hf-daily", at, s.Kind)
+			p.add(path+".kind", "%s: kind: want feed or hf-daily, got %q", at, s.Kind)
 		}
 		if s.Role != feed.RolePapers && s.Role != feed.RoleMentions {
-			p.addf("%s: role %q is not papers or mentions", at, s.Role)
+			p.add(path+".role", "%s: role: want papers or mentions, got %q", at, s.Role)
 		}
 		if s.Every.D() < time.Minute {
-			p.addf("%s: every %s is shorter than a minute", at, s.Every.D())
+			p.add(path+".every", "%s: every: want a minute or more, got %s", at, FormatDuration(s.Every.D()))
 		}
-		if s.Weight < 0 {
-			p.addf("%s: weight %v is negative", at, s.Weight)
+		if s.Weight < 0 || (s.Weight == 0 && p.set(path+".weight")) {
+			p.add(path+".weight", "%s: weight: want more than 0 (omit it for the role's weight), got %v", at, s.Weight)
 		}
 	}
 }
@@ -148,15 +142,20 @@ func (c *Config) validateTopics(p *problems) {
 	for i, t := range c.Topics {
 		ids[i] = t.Slug
 	}
-	names := p.names("topic", "slug", ids)
+	labels, paths := p.names("topics", "slug", ids)
 	for i, t := range c.Topics {
-		at := names[i]
+		at, path := labels[i], paths[i]
 		if t.Limit < 1 || t.Limit > 500 {
-			p.addf("%s: limit %d is not between 1 and 500", at, t.Limit)
+			p.add(path+".limit", "%s: limit: want 1 to 500, got %d", at, t.Limit)
 		}
-		for _, k := range append(append([]string{}, t.Keywords...), t.Exclude...) {
-			if strings.TrimSpace(k) == "" {
-				p.addf("%s: empty keyword", at)
+		for _, list := range []struct {
+			key   string
+			words []string
+		}{{"keywords", t.Keywords}, {"exclude", t.Exclude}} {
+			for j, k := range list.words {
+				if strings.TrimSpace(k) == "" {
+					p.add(fmt.Sprintf("%s.%s[%d]", path, list.key, j), "%s: %s: empty keyword", at, list.key)
+				}
 			}
 		}
 	}

@@ -188,6 +188,7 @@ func readMemory(pid int) (memory, error) {
 
 // writeConfig writes c as a paperwire config file.
 func writeConfig(path string, c *config.Config) error {
+	c.ApplyDefaults() // a file's zero is a zero, not "the default"
 	raw, err := yaml.Marshal(c)
 	if err != nil {
 		return fmt.Errorf("encode config: %w", err)

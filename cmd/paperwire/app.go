@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/paperwire/paperwire/config"
@@ -31,21 +34,25 @@ func (e *env) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-// open loads the config and opens the store. A lazy open (serve) does not
-// fail when Redis does not answer yet.
-func (e *env) open(ctx context.Context, path string, lazy bool) (*app, error) {
+// open loads the config and opens the store.
+func (e *env) open(ctx context.Context, path string) (*app, error) {
 	cfg, err := config.Load(path, e.getenv)
 	if err != nil {
 		return nil, err
 	}
-	logger := e.logger()
+	return e.openStore(ctx, cfg, e.logger(), false)
+}
+
+// openStore opens the store of a valid config. A lazy open (serve) does
+// not fail when Redis does not answer yet.
+func (e *env) openStore(ctx context.Context, cfg *config.Config, logger *slog.Logger, lazy bool) (*app, error) {
 	opts := storeOptions(cfg, logger)
 	opts.Lazy = lazy
 	openCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	store, err := storage.Open(openCtx, opts)
 	if err != nil {
-		return nil, fmt.Errorf("open store (%s): %w", storage.Describe(opts, config.RedactURL), err)
+		return nil, storeError(opts, err, os.Geteuid())
 	}
 	a := &app{cfg: cfg, store: store, logger: logger}
 	a.site = render.Site{
@@ -53,6 +60,30 @@ func (e *env) open(ctx context.Context, path string, lazy bool) (*app, error) {
 	}
 	a.ingester = a.newIngester()
 	return a, nil
+}
+
+// storeError explains a store that cannot be opened; a data folder this
+// user may not write (a bind mount owned by another uid) gets the fix.
+func storeError(opts storage.Options, err error, uid int) error {
+	err = fmt.Errorf("open store (%s): %w", storage.Describe(opts, config.RedactURL), err)
+	if opts.RedisURL != "" || !errors.Is(err, fs.ErrPermission) {
+		return err
+	}
+	dir := existingFolder(filepath.Dir(opts.Path))
+	return fmt.Errorf("%w\nthe data folder %s is not writable by this process (uid %d): give it to that uid "+
+		"(chown -R %d %s, or on the host folder mounted there), run as the folder's owner (docker run --user UID:GID), "+
+		"or set storage.path / PAPERWIRE_STORAGE_PATH to a writable place", err, dir, uid, uid, dir)
+}
+
+// existingFolder is dir, or its nearest ancestor that exists: the
+// folder a missing data folder would be created in.
+func existingFolder(dir string) string {
+	for {
+		if _, err := os.Stat(dir); err == nil || filepath.Dir(dir) == dir {
+			return dir
+		}
+		dir = filepath.Dir(dir)
+	}
 }
 
 func storeOptions(cfg *config.Config, logger *slog.Logger) storage.Options {

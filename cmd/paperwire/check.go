@@ -19,6 +19,9 @@ func (e *env) check(args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(e.stderr, "warning: "+w)
+	}
 	shown := *cfg
 	shown.Storage.Redis = config.RedactURL(cfg.Storage.Redis)
 	if cfg.Storage.Redis == "" {

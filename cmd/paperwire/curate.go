@@ -19,16 +19,12 @@ func (e *env) curate(ctx context.Context, action string, args []string) error {
 	if err != nil {
 		return err
 	}
-	if fs.NArg() != 2 {
-		fmt.Fprintf(e.stderr, "usage: paperwire %s [--config FILE] TOPIC KEY\n", action)
-		return errUsage
-	}
 	slug := fs.Arg(0)
 	key, err := normalize.ParseKey(fs.Arg(1))
 	if err != nil {
 		return err
 	}
-	a, err := e.open(ctx, *cfgPath, false)
+	a, err := e.open(ctx, *cfgPath)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ func (e *env) fetch(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.open(ctx, *cfgPath, false)
+	a, err := e.open(ctx, *cfgPath)
 	if err != nil {
 		return err
 	}

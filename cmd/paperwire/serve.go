@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/paperwire/paperwire/config"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/feed/serve"
 )
@@ -21,7 +22,22 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.open(ctx, *cfgPath, true)
+	cfg, err := config.Load(*cfgPath, e.getenv)
+	if err != nil {
+		return err
+	}
+	// Config valid, then the port, then the store: a failed listen
+	// leaves no new store behind.
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	}
+	defer ln.Close()
+	logger := e.logger()
+	for _, w := range cfg.Warnings {
+		logger.Warn("config: " + w)
+	}
+	a, err := e.openStore(ctx, cfg, logger, true)
 	if err != nil {
 		return err
 	}
@@ -30,10 +46,6 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	handler, cache, err := a.handler(metrics)
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", a.cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
 	}
 	a.logger.Info("serving", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "sources", len(a.cfg.Sources), "topics", len(a.cfg.Topics))
 	a.ingester.Holder = holderID()
