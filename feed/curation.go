@@ -8,7 +8,7 @@ import (
 // Apply returns c after one action and whether it changed. A pin
 // lifts a ban and a ban lifts a pin; pins keep their order, bans are
 // sorted. Backends share it so that they agree byte for byte.
-func (c Curation) Apply(key string, action CurateAction, at time.Time) (Curation, bool) {
+func (c Curation) Apply(key Key, action CurateAction, at time.Time) (Curation, bool) {
 	pins, bans := slices.Clone(c.Pins), slices.Clone(c.Bans)
 	switch action {
 	case Pin:
@@ -34,13 +34,13 @@ func (c Curation) Apply(key string, action CurateAction, at time.Time) (Curation
 }
 
 // nilIfEmpty keeps "no pins" one value, so stored and returned agree.
-func nilIfEmpty(list []string) []string {
+func nilIfEmpty(list []Key) []Key {
 	if len(list) == 0 {
 		return nil
 	}
 	return list
 }
 
-func remove(list []string, key string) []string {
-	return slices.DeleteFunc(list, func(k string) bool { return k == key })
+func remove(list []Key, key Key) []Key {
+	return slices.DeleteFunc(list, func(k Key) bool { return k == key })
 }

@@ -106,7 +106,7 @@ type Fields struct {
 
 // Observation is one source's sighting of one paper at one time.
 type Observation struct {
-	Key     string    // canonical paper key (see DESIGN §3)
+	Key     Key       // canonical paper key
 	Source  string    // source name
 	Role    Role      // role of the source
 	Weight  float64   // sighting weight of the source (0: role default)

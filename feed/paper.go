@@ -6,7 +6,7 @@ import "time"
 // Its JSON form is what stores persist, so every field is deterministic:
 // the same observations in the same order give the same bytes.
 type Paper struct {
-	Key       string     `json:"key"`
+	Key       Key        `json:"key"`
 	Fields               // best descriptive fields seen so far
 	Quality   Quality    `json:"quality"`
 	Sightings []Sighting `json:"sightings"`         // one per source, sorted by source name
@@ -25,7 +25,7 @@ type Paper struct {
 // unknown keys) and returns the papers that changed, in full. It must be
 // pure: a store may call it more than once (optimistic retries, group
 // commits).
-type MergeFunc func(current map[string]*Paper) ([]*Paper, error)
+type MergeFunc func(current map[Key]*Paper) ([]*Paper, error)
 
 // Sighting is what one source has contributed to a paper.
 type Sighting struct {

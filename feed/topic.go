@@ -14,8 +14,8 @@ type Topic struct {
 
 // Curation is the manual layer on top of a topic's rules.
 type Curation struct {
-	Pins      []string  `json:"pins,omitempty"` // pinned paper keys, in pin order
-	Bans      []string  `json:"bans,omitempty"` // banned paper keys, sorted
+	Pins      []Key     `json:"pins,omitempty"` // pinned paper keys, in pin order
+	Bans      []Key     `json:"bans,omitempty"` // banned paper keys, sorted
 	ChangedAt time.Time `json:"changed_at,omitzero"`
 }
 
@@ -31,7 +31,7 @@ const (
 
 // Ranked is one entry of a topic's ranked index.
 type Ranked struct {
-	Key   string
+	Key   Key
 	Score float64
 }
 

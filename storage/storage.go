@@ -16,17 +16,17 @@ type Store interface {
 	// Merge atomically loads the papers with the given keys, calls fn and
 	// persists what it returns, keeping every topic's ranked index (by
 	// Paper.Score, membership by Paper.Topics) and revision in step.
-	Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error
+	Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) error
 	// Paper returns one paper or feed.ErrNotFound.
-	Paper(ctx context.Context, key string) (*feed.Paper, error)
+	Paper(ctx context.Context, key feed.Key) (*feed.Paper, error)
 	// Papers returns the known papers among keys, in the order asked.
-	Papers(ctx context.Context, keys []string) ([]*feed.Paper, error)
+	Papers(ctx context.Context, keys []feed.Key) ([]*feed.Paper, error)
 	// Scan returns up to n papers after cursor ("" to start) in key order
 	// or backend order, and the cursor to continue from ("" when done).
 	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
 	// Delete removes papers with their index entries (unknown keys are
 	// ignored) and bumps the revisions of the topics they were in.
-	Delete(ctx context.Context, keys []string) error
+	Delete(ctx context.Context, keys []feed.Key) error
 	// Trim drops a topic's index entries beyond the best keep (ties with
 	// the last kept entry may stay). The papers themselves stay.
 	Trim(ctx context.Context, slug string, keep int) error
@@ -35,7 +35,7 @@ type Store interface {
 	// Curation returns a topic's pins and bans.
 	Curation(ctx context.Context, slug string) (feed.Curation, error)
 	// Curate applies a pin/unpin/ban/unban and returns the new curation.
-	Curate(ctx context.Context, slug, key string, action feed.CurateAction, at time.Time) (feed.Curation, error)
+	Curate(ctx context.Context, slug string, key feed.Key, action feed.CurateAction, at time.Time) (feed.Curation, error)
 	// Revisions returns a counter per topic that grows on every change
 	// that may alter the topic's feed.
 	Revisions(ctx context.Context) (map[string]uint64, error)

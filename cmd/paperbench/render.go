@@ -67,12 +67,12 @@ func (b *bench) rendering(s *section) error {
 // storePapers merges papers [from, from+n) into topic all.
 func (b *bench) storePapers(s *countingStore, from, n int, at time.Time) error {
 	var papers []*feed.Paper
-	var keys []string
+	var keys []feed.Key
 	for i, p := range b.gen.Papers(from, n) {
 		papers = append(papers, p.Stored(at.Add(time.Duration(from+i)*time.Minute), "all"))
 		keys = append(keys, papers[i].Key)
 	}
-	return s.Merge(context.Background(), keys, func(map[string]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
+	return s.Merge(context.Background(), keys, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
 }
 
 func (b *bench) renderRounds(s *section, r renderer, cs *countingStore, cache *serve.Cache, at time.Time) error {

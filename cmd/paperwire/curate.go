@@ -47,11 +47,15 @@ func (e *env) curate(ctx context.Context, action string, args []string) error {
 	return nil
 }
 
-func list(keys []string) string {
+func list(keys []feed.Key) string {
 	if len(keys) == 0 {
 		return "(none)"
 	}
-	return strings.Join(keys, ", ")
+	ss := make([]string, len(keys))
+	for i, k := range keys {
+		ss[i] = k.String()
+	}
+	return strings.Join(ss, ", ")
 }
 
 func topicSlugs(a *app) []string {

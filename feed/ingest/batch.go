@@ -52,8 +52,8 @@ func (in *Ingester) merge(ctx context.Context, obs []feed.Observation, r *Report
 		return nil
 	}
 	keys := uniqueKeys(obs)
-	outcomes := make(map[string]merge.Outcome, len(keys))
-	err := in.Store.Merge(ctx, keys, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+	outcomes := make(map[feed.Key]merge.Outcome, len(keys))
+	err := in.Store.Merge(ctx, keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		return apply(in.Merger, cur, obs, outcomes), nil
 	})
 	if err != nil {
@@ -79,9 +79,9 @@ func (in *Ingester) merge(ctx context.Context, obs []feed.Observation, r *Report
 // that changed, recording each key's outcome for this batch (new, merged
 // or unchanged). A store may call it again with only the keys that lost a
 // race: keys absent from cur are left alone.
-func apply(m *merge.Merger, cur map[string]*feed.Paper, obs []feed.Observation, outcomes map[string]merge.Outcome) []*feed.Paper {
-	state := make(map[string]*feed.Paper, len(cur))
-	var order []string
+func apply(m *merge.Merger, cur map[feed.Key]*feed.Paper, obs []feed.Observation, outcomes map[feed.Key]merge.Outcome) []*feed.Paper {
+	state := make(map[feed.Key]*feed.Paper, len(cur))
+	var order []feed.Key
 	for _, o := range obs {
 		p, seen := state[o.Key]
 		if !seen {
@@ -118,9 +118,9 @@ func combine(prev, next merge.Outcome, seen bool) merge.Outcome {
 	return prev
 }
 
-func uniqueKeys(obs []feed.Observation) []string {
-	seen := make(map[string]bool, len(obs))
-	keys := make([]string, 0, len(obs))
+func uniqueKeys(obs []feed.Observation) []feed.Key {
+	seen := make(map[feed.Key]bool, len(obs))
+	keys := make([]feed.Key, 0, len(obs))
 	for _, o := range obs {
 		if !seen[o.Key] {
 			seen[o.Key] = true

@@ -20,7 +20,7 @@ import (
 
 // Store is what ingestion needs from storage.
 type Store interface {
-	Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error
+	Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) error
 	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
 	SourceState(ctx context.Context, name string) (feed.SourceState, error)
 	SaveSourceState(ctx context.Context, st feed.SourceState) error

@@ -23,7 +23,7 @@ type PruneStore interface {
 	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
 	Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error)
 	Curation(ctx context.Context, slug string) (feed.Curation, error)
-	Delete(ctx context.Context, keys []string) error
+	Delete(ctx context.Context, keys []feed.Key) error
 	Trim(ctx context.Context, slug string, keep int) error
 }
 
@@ -45,7 +45,7 @@ func (pr *Pruner) Prune(ctx context.Context) (int, error) {
 		if err != nil {
 			return deleted, fmt.Errorf("prune: %w", err)
 		}
-		var expired []string
+		var expired []feed.Key
 		for _, p := range page {
 			if p.Updated.Before(cutoff) && !keep[p.Key] {
 				expired = append(expired, p.Key)
@@ -63,8 +63,8 @@ func (pr *Pruner) Prune(ctx context.Context) (int, error) {
 
 // windows collects every paper a feed shows or may show at once: the
 // best entries of each topic (enough to fill it past its bans) and its pins.
-func (pr *Pruner) windows(ctx context.Context) (map[string]bool, error) {
-	keep := map[string]bool{}
+func (pr *Pruner) windows(ctx context.Context) (map[feed.Key]bool, error) {
+	keep := map[feed.Key]bool{}
 	for _, t := range pr.Topics {
 		cur, err := pr.Store.Curation(ctx, t.Slug)
 		if err != nil {

@@ -24,7 +24,7 @@ func TestPrune(t *testing.T) {
 	e.ingester(fetch.Options{}).Poll(ctx, e.source("arxiv-api", "arxiv-api.atom", feed.RolePapers), false)
 	small := []feed.Topic{{Slug: "all", Limit: 3}, {Slug: "segmentation", Limit: 1}, {Slug: "vision", Limit: 1}}
 	pr := &ingest.Pruner{Store: e.store, Topics: small, Retention: 60 * 24 * time.Hour, Now: e.clock.Now}
-	keep := map[string]bool{"arxiv:2403.15892": true} // pinned
+	keep := map[feed.Key]bool{"arxiv:2403.15892": true} // pinned
 	for _, tp := range small {
 		top, _ := e.store.Top(ctx, tp.Slug, tp.Limit)
 		for _, r := range top {
@@ -43,7 +43,7 @@ func TestPrune(t *testing.T) {
 			t.Errorf("kept paper %s: %v", k, err)
 		}
 	}
-	for _, k := range []string{"arxiv:2403.01685", "arxiv:hep-th/9901001"} { // refreshed by the API poll
+	for _, k := range []feed.Key{"arxiv:2403.01685", "arxiv:hep-th/9901001"} { // refreshed by the API poll
 		if _, err := e.store.Paper(ctx, k); err != nil {
 			t.Errorf("recently updated paper %s was pruned: %v", k, err)
 		}

@@ -99,12 +99,12 @@ func (in *Ingester) Reindex(ctx context.Context, fingerprint string) (int, error
 
 // retopic rewrites the papers whose topic membership changed.
 func (in *Ingester) retopic(ctx context.Context, page []*feed.Paper) (int, error) {
-	keys := make([]string, len(page))
+	keys := make([]feed.Key, len(page))
 	for i, p := range page {
 		keys[i] = p.Key
 	}
 	n := 0
-	err := in.Store.Merge(ctx, keys, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+	err := in.Store.Merge(ctx, keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		var changed []*feed.Paper
 		for _, k := range keys {
 			p := cur[k]

@@ -52,7 +52,7 @@ func TestArxivListingRSS(t *testing.T) {
 	}
 }
 
-func authorsOf(res result, key string) string {
+func authorsOf(res result, key feed.Key) string {
 	for _, o := range res.Observations {
 		if o.Key == key {
 			return strings.Join(o.Fields.Authors, "; ")
@@ -74,7 +74,7 @@ func TestArxivListingAtomAuthors(t *testing.T) {
 // the version from the versioned id and the old-style id recognised.
 func TestArxivAPI(t *testing.T) {
 	res := fixture(t, "arxiv-api.atom")
-	seen := map[string]bool{}
+	seen := map[feed.Key]bool{}
 	for _, o := range res.Observations {
 		seen[o.Key] = true
 		f := o.Fields
@@ -140,7 +140,7 @@ func TestRedditMentions(t *testing.T) {
 func TestBlogMentions(t *testing.T) {
 	var keys []string
 	for _, o := range fixture(t, "blog.rss").Observations {
-		keys = append(keys, o.Key)
+		keys = append(keys, o.Key.String())
 	}
 	want := "arxiv:2403.15157 arxiv:2403.01685 arxiv:2402.19579 doi:10.1101/857789"
 	if got := strings.Join(keys, " "); got != want {
@@ -151,7 +151,7 @@ func TestBlogMentions(t *testing.T) {
 // A non-arXiv papers feed is keyed by DOI.
 func TestBioRxivKeyedByDOI(t *testing.T) {
 	for _, o := range fixture(t, "biorxiv.rss").Observations {
-		if !strings.HasPrefix(o.Key, "doi:10.1101/") || o.Fields.DOI == "" || len(o.Fields.Authors) == 0 {
+		if o.Key.Kind() != feed.KeyDOI || !strings.HasPrefix(o.Key.ID(), "10.1101/") || o.Fields.DOI == "" || len(o.Fields.Authors) == 0 {
 			t.Errorf("%s: doi %q authors %v", o.Key, o.Fields.DOI, o.Fields.Authors)
 		}
 	}

@@ -3,6 +3,8 @@ package normalize
 import (
 	"slices"
 	"testing"
+
+	"github.com/paperwire/paperwire/feed"
 )
 
 // Every form of DESIGN §3 yields the versionless id and the version named.
@@ -87,7 +89,7 @@ func TestScanDOIs(t *testing.T) {
 }
 
 func TestParseKey(t *testing.T) {
-	cases := map[string]string{
+	cases := map[string]feed.Key{
 		"arxiv:2403.15929":                         "arxiv:2403.15929",
 		"2403.15929v2":                             "arxiv:2403.15929",
 		"arXiv:2403.15929v2":                       "arxiv:2403.15929",

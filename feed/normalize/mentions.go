@@ -31,7 +31,7 @@ func mentions(src feed.Source, it *gofeed.Item, seenAt time.Time) ([]feed.Observ
 	var out []feed.Observation
 	for _, r := range refs {
 		o := b
-		o.Key = "arxiv:" + r.ID
+		o.Key = feed.ArxivKey(r.ID)
 		o.Fields = feed.Fields{ArxivID: r.ID, Version: r.Version, Links: feed.Links{
 			Abstract: "https://arxiv.org/abs/" + r.ID, PDF: "https://arxiv.org/pdf/" + r.ID,
 		}}
@@ -42,7 +42,7 @@ func mentions(src feed.Source, it *gofeed.Item, seenAt time.Time) ([]feed.Observ
 	}
 	for _, d := range dois {
 		o := b
-		o.Key = "doi:" + d
+		o.Key = feed.DOIKey(d)
 		o.Fields = feed.Fields{DOI: d, Links: feed.Links{Abstract: "https://doi.org/" + d}}
 		out = append(out, o)
 	}

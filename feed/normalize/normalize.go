@@ -78,15 +78,15 @@ func quality(src feed.Source) feed.Quality {
 // identify picks the canonical key, first match wins: arXiv id (guid,
 // links, text), then DOI, then a title fingerprint for an item that has
 // at least a link.
-func identify(it *gofeed.Item, f *feed.Fields) (string, bool) {
+func identify(it *gofeed.Item, f *feed.Fields) (feed.Key, bool) {
 	if ref, ok := arxivOf(it); ok {
 		f.ArxivID = ref.ID
 		f.Version = max(f.Version, ref.Version)
-		return "arxiv:" + ref.ID, true
+		return feed.ArxivKey(ref.ID), true
 	}
 	if doi := doiOf(it); doi != "" {
 		f.DOI = doi
-		return "doi:" + doi, true
+		return feed.DOIKey(doi), true
 	}
 	if it.Link == "" && it.GUID == "" && len(it.Links) == 0 {
 		return "", false
@@ -125,13 +125,13 @@ func doiOf(it *gofeed.Item) string {
 
 // TitleKey is the fingerprint key of a paper known only by its title
 // (and first author's family name, when known).
-func TitleKey(title, author string) string {
+func TitleKey(title, author string) feed.Key {
 	n := fold(title)
 	if a := fold(author); a != "" {
 		n += "|" + a
 	}
 	sum := sha256.Sum256([]byte(n))
-	return "title:" + hex.EncodeToString(sum[:10])
+	return feed.TitleKey(hex.EncodeToString(sum[:10]))
 }
 
 func firstAuthor(authors []string) string {

@@ -71,7 +71,7 @@ func (s Site) atomHead(p Page) *atomFeed {
 func (s Site) atomEntry(it Item) *atomEntry {
 	p := it.Paper
 	e := &atomEntry{AtomEntry: feeds.AtomEntry{
-		Title: p.Title, Id: ItemID(p.Key), Updated: atomTime(p.Updated), Published: atomTime(published(p)),
+		Title: p.Title, Id: p.Key.ItemID(), Updated: atomTime(p.Updated), Published: atomTime(published(p)),
 		Links: atomLinks(p),
 	}, Content: newXMLText("html", s.contentHTML(it))}
 	for _, a := range p.Authors {

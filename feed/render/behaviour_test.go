@@ -34,22 +34,9 @@ func itemIDs(p parsed) []string {
 	return ids
 }
 
-func TestItemIDFromKeyOnly(t *testing.T) {
-	for key, want := range map[string]string{
-		"arxiv:2403.15929":           "https://arxiv.org/abs/2403.15929",
-		"arxiv:hep-th/9901001":       "https://arxiv.org/abs/hep-th/9901001",
-		"doi:10.1101/857789":         "https://doi.org/10.1101/857789",
-		"title:0a1b2c3d4e5f60718293": "urn:paperwire:title:0a1b2c3d4e5f60718293",
-	} {
-		if got := ItemID(key); got != want {
-			t.Errorf("ItemID(%q) = %q, want %q", key, got, want)
-		}
-	}
-}
-
 func TestItemIDsEqualAcrossFormats(t *testing.T) {
 	page := populated()
-	want := []string{ItemID(page.Items[0].Paper.Key), ItemID(page.Items[1].Paper.Key), ItemID(page.Items[2].Paper.Key)}
+	want := []string{page.Items[0].Paper.Key.ItemID(), page.Items[1].Paper.Key.ItemID(), page.Items[2].Paper.Key.ItemID()}
 	for f, p := range renderAll(t, testSite(), page) {
 		if got := itemIDs(p); !slices.Equal(got, want) {
 			t.Errorf("%s ids = %q, want %q", f, got, want)

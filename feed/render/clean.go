@@ -75,9 +75,9 @@ func badRune(r rune) bool {
 
 // untitled names a paper known only by its key (a mention that linked
 // it before any listing described it): "arXiv:2402.19579".
-func untitled(key string) string {
-	if id, ok := strings.CutPrefix(key, "arxiv:"); ok {
-		return "arXiv:" + id
+func untitled(key feed.Key) string {
+	if key.Kind() == feed.KeyArxiv {
+		return "arXiv:" + key.ID()
 	}
-	return key
+	return key.String()
 }

@@ -29,7 +29,7 @@ func NewPages(s Site) (*Pages, error) {
 		"topic":  s.TopicURL,
 		"safe":   func(u string) bool { return safeURL(u) },
 		"date":   func(it Item) string { return published(it.Paper).Format("2 Jan 2006") },
-		"itemID": func(it Item) string { return ItemID(it.Paper.Key) },
+		"itemID": func(it Item) string { return it.Paper.Key.ItemID() },
 		"link":   func(it Item) string { return itemLink(it.Paper) },
 	}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {

@@ -72,7 +72,7 @@ func (s Site) jsonItem(it Item) *jsonItem {
 	p := it.Paper
 	pub, mod := published(p), p.Updated.UTC()
 	ji := &feeds.JSONItem{
-		Id: ItemID(p.Key), Url: itemLink(p), Title: p.Title, ContentHTML: s.contentHTML(it),
+		Id: p.Key.ItemID(), Url: itemLink(p), Title: p.Title, ContentHTML: s.contentHTML(it),
 		Summary: p.Abstract, PublishedDate: &pub, ModifiedDate: &mod, Tags: p.Categories,
 	}
 	for _, a := range p.Authors {
@@ -89,7 +89,7 @@ func (s Site) jsonWhy(it Item) *jsonWhy {
 		sig.Stars = n
 	}
 	return &jsonWhy{
-		Key: p.Key, Pinned: it.Pinned, Sources: sources(p), Upvotes: sig.Upvotes, Points: sig.Points, Stars: sig.Stars,
+		Key: p.Key.String(), Pinned: it.Pinned, Sources: sources(p), Upvotes: sig.Upvotes, Points: sig.Points, Stars: sig.Stars,
 		Stars24: p.Stars.Gained(at, StarWindow), Repo: p.Repo, Score: round2(score), ScoreAt: at.Format(time.RFC3339), Why: s.Why(it),
 	}
 }

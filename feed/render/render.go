@@ -83,26 +83,13 @@ func (s Site) TopicURL(slug string) string { return s.BaseURL + "/topics/" + slu
 // FeedURL is the URL of a topic's feed in a format.
 func (s Site) FeedURL(slug, format string) string { return s.TopicURL(slug) + "." + format }
 
-// ItemID is a paper's id in every feed, derived from its canonical key
-// only, so it never changes with version, score, topic or format.
-func ItemID(key string) string {
-	kind, id, _ := strings.Cut(key, ":")
-	switch kind {
-	case "arxiv":
-		return "https://arxiv.org/abs/" + id
-	case "doi":
-		return "https://doi.org/" + id
-	}
-	return "urn:paperwire:" + kind + ":" + id
-}
-
 // itemLink is where a reader clicking the item goes: an absolute http(s)
 // URL, or "" when the paper has none (never a javascript: or data: URL).
 func itemLink(p *feed.Paper) string {
 	if safeURL(p.Links.Abstract) {
 		return p.Links.Abstract
 	}
-	if id := ItemID(p.Key); safeURL(id) {
+	if id := p.Key.ItemID(); safeURL(id) {
 		return id
 	}
 	for _, s := range p.Sightings {

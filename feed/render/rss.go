@@ -71,7 +71,7 @@ func (s Site) rssHead(p Page) *rssChannel {
 
 func (s Site) rssItem(it Item) *rssEntry {
 	p := it.Paper
-	id := ItemID(p.Key)
+	id := p.Key.ItemID()
 	perma := "false"
 	if safeURL(id) {
 		perma = "true"

@@ -17,7 +17,7 @@ import (
 // have yet (a dormant paper, known only from a replacement announcement,
 // has no score event) is null, never a sentinel like year 1 or -MaxFloat64.
 type paperView struct {
-	Key       string         `json:"key"`
+	Key       feed.Key       `json:"key"`
 	ID        string         `json:"id"`
 	Fields    feed.Fields    `json:"fields"`
 	Topics    []string       `json:"topics"`
@@ -68,7 +68,7 @@ func (s *server) handlePaper(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := s.Store.Paper(r.Context(), key)
 	if isNotFound(err) {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no paper " + key})
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no paper " + key.String()})
 		return
 	}
 	if err != nil {
@@ -81,7 +81,7 @@ func (s *server) handlePaper(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) view(p *feed.Paper) paperView {
 	v := paperView{
-		Key: p.Key, ID: render.ItemID(p.Key), Fields: p.Fields, Topics: p.Topics,
+		Key: p.Key, ID: p.Key.ItemID(), Fields: p.Fields, Topics: p.Topics,
 		FirstSeen: optTime(p.FirstSeen), Updated: optTime(p.Updated), Signals: p.Signals(),
 		Score: s.scoreView(p), Repo: p.Repo, Why: s.Site.Why(render.Item{Paper: p}),
 	}

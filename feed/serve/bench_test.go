@@ -30,12 +30,12 @@ func benchCache(b *testing.B) (*Cache, *bolt.Store) {
 	b.Cleanup(func() { store.Close() })
 	at := time.Date(2024, 3, 25, 10, 0, 0, 0, time.UTC)
 	var papers []*feed.Paper
-	var keys []string
+	var keys []feed.Key
 	for i, p := range g.Papers(0, 60) {
 		papers = append(papers, p.Stored(at.Add(time.Duration(i)*time.Minute), "all"))
 		keys = append(keys, papers[i].Key)
 	}
-	err = store.Merge(context.Background(), keys, func(map[string]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
+	err = store.Merge(context.Background(), keys, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -39,9 +39,9 @@ func testTopics() []feed.Topic {
 }
 
 // paper builds a stored paper whose score is one sighting of weight w.
-func paper(key, title string, w float64, at time.Time, topics ...string) *feed.Paper {
+func paper(key feed.Key, title string, w float64, at time.Time, topics ...string) *feed.Paper {
 	params := rank.Defaults()
-	id, _ := strings.CutPrefix(key, "arxiv:")
+	id := key.ID()
 	return &feed.Paper{
 		Key: key,
 		Fields: feed.Fields{
@@ -88,7 +88,7 @@ func (s *testStore) Top(ctx context.Context, slug string, n int) ([]feed.Ranked,
 	return s.Store.Top(ctx, slug, n)
 }
 
-func (s *testStore) Papers(ctx context.Context, keys []string) ([]*feed.Paper, error) {
+func (s *testStore) Papers(ctx context.Context, keys []feed.Key) ([]*feed.Paper, error) {
 	if s.fail.Load() {
 		return nil, errDown
 	}
@@ -121,11 +121,11 @@ func openStore(t *testing.T, path string) *testStore {
 
 func merge(t *testing.T, s *testStore, papers ...*feed.Paper) {
 	t.Helper()
-	keys := make([]string, len(papers))
+	keys := make([]feed.Key, len(papers))
 	for i, p := range papers {
 		keys[i] = p.Key
 	}
-	err := s.Merge(context.Background(), keys, func(map[string]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
+	err := s.Merge(context.Background(), keys, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/paperwire/paperwire/feed"
 	merger "github.com/paperwire/paperwire/feed/merge"
 	"github.com/paperwire/paperwire/feed/rank"
-	"github.com/paperwire/paperwire/feed/render"
 	"github.com/paperwire/paperwire/feed/topic"
 )
 
@@ -23,7 +22,7 @@ func TestPinsFirstBansExcluded(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	for _, c := range []struct {
-		key    string
+		key    feed.Key
 		action feed.CurateAction
 	}{{"arxiv:2403.00004", feed.Pin}, {"arxiv:2403.00003", feed.Pin}, {"arxiv:2403.15929", feed.Ban}} {
 		if _, err := e.store.Curate(ctx, "all", c.key, c.action, t0.Add(2*time.Hour)); err != nil {
@@ -32,7 +31,7 @@ func TestPinsFirstBansExcluded(t *testing.T) {
 	}
 	e.refresh(t)
 	w := e.get(t, "/topics/all.json")
-	want := []string{render.ItemID("arxiv:2403.00004"), render.ItemID("arxiv:2403.00003"), render.ItemID("arxiv:2403.00002")}
+	want := []string{feed.ArxivKey("2403.00004").ItemID(), feed.ArxivKey("2403.00003").ItemID(), feed.ArxivKey("2403.00002").ItemID()}
 	if got := jsonItems(t, w.Body.Bytes()); !slices.Equal(got, want) {
 		t.Errorf("items %q, want pins in pin order, then the ranking without the ban: %q", got, want)
 	}

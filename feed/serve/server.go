@@ -17,8 +17,8 @@ import (
 // Store is what serving needs from storage.
 type Store interface {
 	Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error)
-	Papers(ctx context.Context, keys []string) ([]*feed.Paper, error)
-	Paper(ctx context.Context, key string) (*feed.Paper, error)
+	Papers(ctx context.Context, keys []feed.Key) ([]*feed.Paper, error)
+	Paper(ctx context.Context, key feed.Key) (*feed.Paper, error)
 	Curation(ctx context.Context, slug string) (feed.Curation, error)
 	Revisions(ctx context.Context) (map[string]uint64, error)
 	Ping(ctx context.Context) error

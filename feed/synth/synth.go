@@ -242,7 +242,7 @@ func (p Paper) Stored(at time.Time, topics ...string) *feed.Paper {
 	score := rank.Defaults().Event(1, at)
 	source := "arxiv-" + strings.ToLower(strings.ReplaceAll(p.Categories[0], ".", "-"))
 	return &feed.Paper{
-		Key: "arxiv:" + p.ID,
+		Key: feed.ArxivKey(p.ID),
 		Fields: feed.Fields{
 			ArxivID: p.ID, Version: 1, Title: p.Title, Abstract: p.Abstract, Authors: p.Authors, Categories: p.Categories,
 			Links:     feed.Links{Abstract: "https://arxiv.org/abs/" + p.ID, PDF: "https://arxiv.org/pdf/" + p.ID, Code: p.Code},

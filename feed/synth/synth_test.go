@@ -33,7 +33,7 @@ func TestDocumentsParseIntoDistinctPapers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		keys := map[string]bool{}
+		keys := map[feed.Key]bool{}
 		src := feed.Source{Name: "s", Kind: d.kind, Role: feed.RolePapers}
 		for _, it := range doc.Items {
 			obs, skip := normalize.Item(src, it, date.Add(time.Hour))

@@ -63,25 +63,25 @@ func TestGroupCommit(t *testing.T) {
 func TestMergePlanGoneStale(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	bump := func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+	bump := func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		p := &feed.Paper{Key: "arxiv:2403.00001", Score: 1, Topics: []string{"all"}}
 		if c := cur["arxiv:2403.00001"]; c != nil {
 			p.Score = c.Score + 1
 		}
 		return []*feed.Paper{p}, nil
 	}
-	plan, err := s.prepare([]string{"arxiv:2403.00001"}, bump)
+	plan, err := s.prepare([]feed.Key{"arxiv:2403.00001"}, bump)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Merge(ctx, []string{"arxiv:2403.00001"}, bump); err != nil { // the other writer
+	if err := s.Merge(ctx, []feed.Key{"arxiv:2403.00001"}, bump); err != nil { // the other writer
 		t.Fatal(err)
 	}
 	err = s.group(ctx, func(tx *bbolt.Tx) error {
 		if plan.current(tx) {
 			return errors.New("a stale plan passed as current")
 		}
-		return mergeIn(tx, []string{"arxiv:2403.00001"}, bump)
+		return mergeIn(tx, []feed.Key{"arxiv:2403.00001"}, bump)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ import (
 // When they do not (another merge of the group or process changed one),
 // fn runs again inside the write transaction on the current papers. So fn
 // may run more than once.
-func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error {
+func (s *Store) Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -39,15 +39,15 @@ func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) err
 
 // mergePlan is a merge computed from a snapshot.
 type mergePlan struct {
-	read    map[string][]byte      // the stored bytes of every key (nil: absent)
-	cur     map[string]*feed.Paper // what fn was given
+	read    map[feed.Key][]byte      // the stored bytes of every key (nil: absent)
+	cur     map[feed.Key]*feed.Paper // what fn was given
 	changed []*feed.Paper
 	encoded [][]byte // changed, encoded
 }
 
 // prepare computes a merge from the current snapshot.
-func (s *Store) prepare(keys []string, fn feed.MergeFunc) (*mergePlan, error) {
-	plan := &mergePlan{read: make(map[string][]byte, len(keys))}
+func (s *Store) prepare(keys []feed.Key, fn feed.MergeFunc) (*mergePlan, error) {
+	plan := &mergePlan{read: make(map[feed.Key][]byte, len(keys))}
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketPapers)
 		for _, k := range keys {
@@ -71,8 +71,8 @@ func (s *Store) prepare(keys []string, fn feed.MergeFunc) (*mergePlan, error) {
 	return plan, plan.encode()
 }
 
-func decodeAll(raw map[string][]byte) (map[string]*feed.Paper, error) {
-	cur := make(map[string]*feed.Paper, len(raw))
+func decodeAll(raw map[feed.Key][]byte) (map[feed.Key]*feed.Paper, error) {
+	cur := make(map[feed.Key]*feed.Paper, len(raw))
 	for k, v := range raw {
 		p, err := decodePaper(v)
 		if err != nil {
@@ -83,8 +83,8 @@ func decodeAll(raw map[string][]byte) (map[string]*feed.Paper, error) {
 	return cur, nil
 }
 
-func copyMap(m map[string]*feed.Paper) map[string]*feed.Paper {
-	c := make(map[string]*feed.Paper, len(m))
+func copyMap(m map[feed.Key]*feed.Paper) map[feed.Key]*feed.Paper {
+	c := make(map[feed.Key]*feed.Paper, len(m))
 	for k, v := range m {
 		c[k] = v
 	}
@@ -132,7 +132,7 @@ func (plan *mergePlan) write(tx *bbolt.Tx) error {
 }
 
 // mergeIn is the whole merge inside the write transaction.
-func mergeIn(tx *bbolt.Tx, keys []string, fn feed.MergeFunc) error {
+func mergeIn(tx *bbolt.Tx, keys []feed.Key, fn feed.MergeFunc) error {
 	cur, err := loadPapers(tx, keys)
 	if err != nil {
 		return err

@@ -13,9 +13,9 @@ import (
 	"github.com/paperwire/paperwire/feed"
 )
 
-func loadPapers(tx *bbolt.Tx, keys []string) (map[string]*feed.Paper, error) {
+func loadPapers(tx *bbolt.Tx, keys []feed.Key) (map[feed.Key]*feed.Paper, error) {
 	b := tx.Bucket(bucketPapers)
-	cur := make(map[string]*feed.Paper, len(keys))
+	cur := make(map[feed.Key]*feed.Paper, len(keys))
 	for _, k := range keys {
 		p, err := decodePaper(b.Get([]byte(k)))
 		if err != nil {
@@ -87,7 +87,7 @@ func rankBucket(tx *bbolt.Tx, slug string) *bbolt.Bucket {
 }
 
 // rankKey orders entries by descending score, then by key.
-func rankKey(score float64, key string) []byte {
+func rankKey(score float64, key feed.Key) []byte {
 	k := make([]byte, 8+len(key))
 	binary.BigEndian.PutUint64(k, ^sortableFloat(score))
 	copy(k[8:], key)
@@ -111,7 +111,7 @@ func unsortableFloat(u uint64) float64 {
 }
 
 // Paper returns one paper.
-func (s *Store) Paper(ctx context.Context, key string) (*feed.Paper, error) {
+func (s *Store) Paper(ctx context.Context, key feed.Key) (*feed.Paper, error) {
 	var p *feed.Paper
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
 		var err error
@@ -128,7 +128,7 @@ func (s *Store) Paper(ctx context.Context, key string) (*feed.Paper, error) {
 }
 
 // Papers returns the known papers among keys, in order.
-func (s *Store) Papers(ctx context.Context, keys []string) ([]*feed.Paper, error) {
+func (s *Store) Papers(ctx context.Context, keys []feed.Key) ([]*feed.Paper, error) {
 	out := make([]*feed.Paper, 0, len(keys))
 	err := s.view(ctx, func(tx *bbolt.Tx) error {
 		cur, err := loadPapers(tx, keys)
@@ -160,7 +160,7 @@ func (s *Store) Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, 
 			out = append(out, p)
 		}
 		if k != nil && len(out) > 0 {
-			next = out[len(out)-1].Key
+			next = out[len(out)-1].Key.String()
 		}
 		return nil
 	})
@@ -178,7 +178,7 @@ func (s *Store) Top(ctx context.Context, slug string, n int) ([]feed.Ranked, err
 		c := b.Cursor()
 		for k, _ := c.First(); k != nil && len(out) < n; k, _ = c.Next() {
 			score := unsortableFloat(^binary.BigEndian.Uint64(k[:8]))
-			out = append(out, feed.Ranked{Key: string(k[8:]), Score: score})
+			out = append(out, feed.Ranked{Key: feed.Key(k[8:]), Score: score})
 		}
 		return nil
 	})

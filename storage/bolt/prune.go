@@ -5,10 +5,12 @@ import (
 	"fmt"
 
 	bbolt "go.etcd.io/bbolt"
+
+	"github.com/paperwire/paperwire/feed"
 )
 
 // Delete removes papers and their index entries.
-func (s *Store) Delete(ctx context.Context, keys []string) error {
+func (s *Store) Delete(ctx context.Context, keys []feed.Key) error {
 	return s.update(ctx, func(tx *bbolt.Tx) error {
 		cur, err := loadPapers(tx, keys)
 		if err != nil {

@@ -49,7 +49,7 @@ func (s *Store) Curation(ctx context.Context, slug string) (feed.Curation, error
 }
 
 // Curate applies one curation action.
-func (s *Store) Curate(ctx context.Context, slug, key string, action feed.CurateAction, at time.Time) (feed.Curation, error) {
+func (s *Store) Curate(ctx context.Context, slug string, key feed.Key, action feed.CurateAction, at time.Time) (feed.Curation, error) {
 	var c feed.Curation
 	err := s.update(ctx, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketCuration)

@@ -1,6 +1,10 @@
 package redis
 
-import goredis "github.com/redis/go-redis/v9"
+import (
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/paperwire/paperwire/feed"
+)
 
 // Internals the external tests inspect.
 
@@ -8,6 +12,6 @@ func ClientOf(s *Store) goredis.UniversalClient { return s.client }
 
 func RankKey(s *Store, p int, slug string) string { return s.keys.rank(p, slug) }
 
-func PaperKey(s *Store, key string) string { return s.keys.paper(key) }
+func PaperKey(s *Store, key feed.Key) string { return s.keys.paper(key) }
 
 const Partitions = partitions

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/paperwire/paperwire/feed"
 )
 
 // partitions is the fixed number of paper partitions. Changing it moves
@@ -25,7 +27,7 @@ func newKeys(prefix string) keys {
 }
 
 // partition maps a paper key to its partition: FNV-1a 32, mod 16.
-func partition(key string) int {
+func partition(key feed.Key) int {
 	const offset, prime = 2166136261, 16777619
 	h := uint32(offset)
 	for i := 0; i < len(key); i++ {
@@ -35,7 +37,9 @@ func partition(key string) int {
 	return int(h % partitions)
 }
 
-func (k keys) paper(key string) string { return k.tags[partition(key)] + "paper:" + key }
+func (k keys) paper(key feed.Key) string {
+	return k.tags[partition(key)] + "paper:" + key.String()
+}
 
 func (k keys) all(p int) string { return k.tags[p] + "all" }
 

@@ -29,7 +29,7 @@ const (
 
 // write is one paper to write by a partition's merge script.
 type write struct {
-	key      string
+	key      feed.Key
 	expected string // stored JSON as read, "" when absent
 	value    []byte
 	score    float64
@@ -41,9 +41,9 @@ type write struct {
 // compare-and-set script per partition. Partitions that lost a race with
 // another writer are reloaded and merged again (fn runs again, on those
 // keys only), so no update is lost and none is applied twice.
-func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error {
-	asked := make(map[string]bool, len(keys))
-	pending := make([]string, 0, len(keys))
+func (s *Store) Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) error {
+	asked := make(map[feed.Key]bool, len(keys))
+	pending := make([]feed.Key, 0, len(keys))
 	for _, k := range keys {
 		if !asked[k] {
 			asked[k] = true
@@ -62,7 +62,7 @@ func (s *Store) Merge(ctx context.Context, keys []string, fn feed.MergeFunc) err
 	return err
 }
 
-func (s *Store) mergeLoop(ctx context.Context, pending []string, asked map[string]bool, fn feed.MergeFunc, touched map[string]bool) error {
+func (s *Store) mergeLoop(ctx context.Context, pending []feed.Key, asked map[feed.Key]bool, fn feed.MergeFunc, touched map[string]bool) error {
 	for attempt := 1; attempt == 1 || len(pending) > 0; attempt++ {
 		if attempt > maxMergeAttempts {
 			return fmt.Errorf("redis merge: %d papers still contended after %d attempts", len(pending), maxMergeAttempts)
@@ -82,7 +82,7 @@ func (s *Store) mergeLoop(ctx context.Context, pending []string, asked map[strin
 }
 
 // mergeOnce runs one optimistic attempt and returns the keys to retry.
-func (s *Store) mergeOnce(ctx context.Context, keys []string, asked map[string]bool, fn feed.MergeFunc, touched map[string]bool) ([]string, error) {
+func (s *Store) mergeOnce(ctx context.Context, keys []feed.Key, asked map[feed.Key]bool, fn feed.MergeFunc, touched map[string]bool) ([]feed.Key, error) {
 	raw, cur, err := s.load(ctx, keys)
 	if err != nil {
 		return nil, fmt.Errorf("redis merge: %w", err)
@@ -107,12 +107,12 @@ func (s *Store) mergeOnce(ctx context.Context, keys []string, asked map[string]b
 			markTopics(touched, w.leave, w.join)
 		}
 	}
-	return slices.DeleteFunc(keys, func(k string) bool { return !lost[partition(k)] }), nil
+	return slices.DeleteFunc(keys, func(k feed.Key) bool { return !lost[partition(k)] }), nil
 }
 
 // load reads the papers of keys in one pipeline: their stored JSON ("" when
 // absent) and their decoded value (nil when absent).
-func (s *Store) load(ctx context.Context, keys []string) (map[string]string, map[string]*feed.Paper, error) {
+func (s *Store) load(ctx context.Context, keys []feed.Key) (map[feed.Key]string, map[feed.Key]*feed.Paper, error) {
 	pipe := s.client.Pipeline()
 	cmds := make([]*goredis.StringCmd, len(keys))
 	for i, k := range keys {
@@ -121,8 +121,8 @@ func (s *Store) load(ctx context.Context, keys []string) (map[string]string, map
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, goredis.Nil) {
 		return nil, nil, fmt.Errorf("load papers: %w", err)
 	}
-	raw := make(map[string]string, len(keys))
-	cur := make(map[string]*feed.Paper, len(keys))
+	raw := make(map[feed.Key]string, len(keys))
+	cur := make(map[feed.Key]*feed.Paper, len(keys))
 	for i, k := range keys {
 		v, p, err := decodeCmd(cmds[i])
 		if err != nil {
@@ -153,8 +153,8 @@ func decodeCmd(cmd *goredis.StringCmd) (string, *feed.Paper, error) {
 // whose JSON equals what is stored. A paper returned twice counts once
 // (the last one). Papers of keys asked for but not loaded in this attempt
 // were written by an earlier attempt: they are dropped.
-func planWrites(raw map[string]string, cur map[string]*feed.Paper, changed []*feed.Paper, asked map[string]bool) (map[int][]write, error) {
-	last := map[string]*feed.Paper{}
+func planWrites(raw map[feed.Key]string, cur map[feed.Key]*feed.Paper, changed []*feed.Paper, asked map[feed.Key]bool) (map[int][]write, error) {
+	last := map[feed.Key]*feed.Paper{}
 	for _, p := range changed {
 		if p == nil {
 			continue
@@ -241,7 +241,7 @@ func (s *Store) mergeCall(p int, ws []write) scriptCall {
 			keys = append(keys, s.keys.rank(p, slug))
 		}
 		score := strconv.FormatFloat(w.score, 'g', -1, 64)
-		args = append(args, w.expected, w.value, score, w.key, len(w.leave), len(w.join))
+		args = append(args, w.expected, w.value, score, w.key.String(), len(w.leave), len(w.join))
 	}
 	return scriptCall{keys: keys, args: args}
 }

@@ -14,8 +14,8 @@ import (
 )
 
 // increment adds 1 to the score of every key (creating papers at 1).
-func increment(keys []string) feed.MergeFunc {
-	return func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+func increment(keys []feed.Key) feed.MergeFunc {
+	return func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		var out []*feed.Paper
 		for _, k := range keys {
 			if c := cur[k]; c != nil {
@@ -35,9 +35,9 @@ func TestConcurrentBatchMerges(t *testing.T) {
 	backends(t, func(t *testing.T, url string) {
 		const workers, rounds, n = 6, 8, 64
 		s := openStore(t, url)
-		keys := make([]string, n)
+		keys := make([]feed.Key, n)
 		for i := range keys {
-			keys[i] = fmt.Sprintf("arxiv:2405.%05d", i)
+			keys[i] = feed.Key(fmt.Sprintf("arxiv:2405.%05d", i))
 		}
 		var wg sync.WaitGroup
 		errs := make(chan error, workers)
@@ -77,7 +77,7 @@ func TestConcurrentBatchMerges(t *testing.T) {
 func TestMergeRejectsUnaskedPaper(t *testing.T) {
 	t.Parallel()
 	s := openStore(t, redistest.Server(t).URL())
-	err := s.Merge(context.Background(), []string{"arxiv:1"}, func(map[string]*feed.Paper) ([]*feed.Paper, error) {
+	err := s.Merge(context.Background(), []feed.Key{"arxiv:1"}, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		return []*feed.Paper{paper("arxiv:1", 1, "a"), paper("arxiv:2", 1, "a")}, nil
 	})
 	if err == nil {
@@ -150,7 +150,7 @@ func TestClusterReshard(t *testing.T) {
 	s := openStore(t, cl.URL())
 	ps := newPapers("moving", 300)
 	put(t, s, ps...)
-	keys := make([]string, len(ps))
+	keys := make([]feed.Key, len(ps))
 	for i, p := range ps {
 		keys[i] = p.Key
 	}

@@ -42,7 +42,7 @@ return 1
 // Delete removes papers and their index entries, one compare-and-delete
 // script per partition in one pipeline; partitions that lost a race with
 // a writer are read and tried again.
-func (s *Store) Delete(ctx context.Context, keys []string) error {
+func (s *Store) Delete(ctx context.Context, keys []feed.Key) error {
 	touched := map[string]bool{}
 	pending := slices.Clone(keys)
 	for attempt := 1; len(pending) > 0; attempt++ {
@@ -63,7 +63,7 @@ func (s *Store) Delete(ctx context.Context, keys []string) error {
 }
 
 // deleteOnce tries once and returns the keys of partitions that lost a race.
-func (s *Store) deleteOnce(ctx context.Context, keys []string, touched map[string]bool) ([]string, error) {
+func (s *Store) deleteOnce(ctx context.Context, keys []feed.Key, touched map[string]bool) ([]feed.Key, error) {
 	raw, cur, err := s.load(ctx, keys)
 	if err != nil {
 		return nil, fmt.Errorf("redis delete: %w", err)
@@ -93,10 +93,10 @@ func (s *Store) deleteOnce(ctx context.Context, keys []string, touched map[strin
 			markTopics(touched, p.Topics)
 		}
 	}
-	return slices.DeleteFunc(keys, func(k string) bool { return !lost[partition(k)] }), nil
+	return slices.DeleteFunc(keys, func(k feed.Key) bool { return !lost[partition(k)] }), nil
 }
 
-func (s *Store) deleteCall(part int, ps []*feed.Paper, raw map[string]string) scriptCall {
+func (s *Store) deleteCall(part int, ps []*feed.Paper, raw map[feed.Key]string) scriptCall {
 	keys := []string{s.keys.all(part)}
 	args := []any{len(ps)}
 	for _, p := range ps {
@@ -105,7 +105,7 @@ func (s *Store) deleteCall(part int, ps []*feed.Paper, raw map[string]string) sc
 		for _, slug := range topics {
 			keys = append(keys, s.keys.rank(part, slug))
 		}
-		args = append(args, raw[p.Key], p.Key, len(topics))
+		args = append(args, raw[p.Key], p.Key.String(), len(topics))
 	}
 	return scriptCall{keys: keys, args: args}
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // Paper returns one paper, or an error wrapping feed.ErrNotFound.
-func (s *Store) Paper(ctx context.Context, key string) (*feed.Paper, error) {
+func (s *Store) Paper(ctx context.Context, key feed.Key) (*feed.Paper, error) {
 	_, p, err := decodeCmd(s.client.Get(ctx, s.keys.paper(key)))
 	if err != nil {
 		return nil, fmt.Errorf("redis paper %s: %w", key, err)
@@ -27,7 +27,7 @@ func (s *Store) Paper(ctx context.Context, key string) (*feed.Paper, error) {
 
 // Papers returns the known papers among keys, in the order asked, with
 // one pipeline.
-func (s *Store) Papers(ctx context.Context, keys []string) ([]*feed.Paper, error) {
+func (s *Store) Papers(ctx context.Context, keys []feed.Key) ([]*feed.Paper, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -97,7 +97,7 @@ func (s *Store) settleTies(ctx context.Context, slug string, n int, all []feed.R
 	if _, err := pipe.Exec(ctx); err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
+	seen := map[feed.Key]bool{}
 	out := make([]feed.Ranked, 0, len(all))
 	for _, r := range all {
 		if r.Score >= cut {
@@ -106,7 +106,7 @@ func (s *Store) settleTies(ctx context.Context, slug string, n int, all []feed.R
 		}
 	}
 	for _, cmd := range cmds {
-		for _, k := range cmd.Val() {
+		for _, k := range feed.Keys(cmd.Val()) {
 			if !seen[k] {
 				seen[k] = true
 				out = append(out, feed.Ranked{Key: k, Score: cut})
@@ -121,7 +121,7 @@ func ranked(zs []goredis.Z) []feed.Ranked {
 	out := make([]feed.Ranked, len(zs))
 	for i, z := range zs {
 		key, _ := z.Member.(string)
-		out[i] = feed.Ranked{Key: key, Score: z.Score}
+		out[i] = feed.Ranked{Key: feed.Key(key), Score: z.Score}
 	}
 	return out
 }
@@ -150,9 +150,9 @@ func (s *Store) Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, 
 	if err != nil {
 		return nil, "", fmt.Errorf("redis scan: %w", err)
 	}
-	keys := make([]string, len(refs))
+	keys := make([]feed.Key, len(refs))
 	for i, r := range refs {
-		keys[i] = r.after
+		keys[i] = feed.Key(r.after)
 	}
 	papers, err := s.Papers(ctx, keys)
 	if err != nil || !more || len(refs) == 0 {

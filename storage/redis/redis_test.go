@@ -54,10 +54,10 @@ func TestConformance(t *testing.T) {
 
 var t0 = time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC)
 
-func paper(key string, score float64, topics ...string) *feed.Paper {
+func paper(key feed.Key, score float64, topics ...string) *feed.Paper {
 	return &feed.Paper{
 		Key:       key,
-		Fields:    feed.Fields{Title: "Title of " + key},
+		Fields:    feed.Fields{Title: "Title of " + key.String()},
 		Sightings: []feed.Sighting{{Source: "arxiv-cs-cv", Role: feed.RolePapers, At: t0, Weight: 1, Score: score}},
 		Score:     score,
 		FirstSeen: t0,
@@ -68,11 +68,11 @@ func paper(key string, score float64, topics ...string) *feed.Paper {
 
 func put(t *testing.T, s *redis.Store, ps ...*feed.Paper) {
 	t.Helper()
-	keys := make([]string, len(ps))
+	keys := make([]feed.Key, len(ps))
 	for i, p := range ps {
 		keys[i] = p.Key
 	}
-	err := s.Merge(context.Background(), keys, func(map[string]*feed.Paper) ([]*feed.Paper, error) {
+	err := s.Merge(context.Background(), keys, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		return ps, nil
 	})
 	if err != nil {

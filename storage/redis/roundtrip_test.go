@@ -62,7 +62,7 @@ func countRoundTrips(t *testing.T, s *redis.Store) (*roundTrips, int) {
 func newPapers(prefix string, n int) []*feed.Paper {
 	ps := make([]*feed.Paper, n)
 	for i := range ps {
-		ps[i] = paper(fmt.Sprintf("%s:%05d", prefix, i), float64(i%13), "all", "t"+strconv.Itoa(i%3))
+		ps[i] = paper(feed.Key(fmt.Sprintf("%s:%05d", prefix, i)), float64(i%13), "all", "t"+strconv.Itoa(i%3))
 	}
 	return ps
 }

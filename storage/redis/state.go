@@ -45,7 +45,7 @@ func (s *Store) Curation(ctx context.Context, slug string) (feed.Curation, error
 // Curate applies one action with a compare-and-set on the topic's
 // curation, retried on a concurrent change, and bumps the topic's revision
 // when the curation changed.
-func (s *Store) Curate(ctx context.Context, slug, key string, action feed.CurateAction, at time.Time) (feed.Curation, error) {
+func (s *Store) Curate(ctx context.Context, slug string, key feed.Key, action feed.CurateAction, at time.Time) (feed.Curation, error) {
 	for attempt := 1; attempt <= maxCurateAttempts; attempt++ {
 		if attempt > 1 {
 			if err := sleep(ctx, backoff(attempt)); err != nil {
@@ -61,7 +61,7 @@ func (s *Store) Curate(ctx context.Context, slug, key string, action feed.Curate
 }
 
 // curateOnce is one optimistic attempt; done is false on a lost race.
-func (s *Store) curateOnce(ctx context.Context, slug, key string, action feed.CurateAction, at time.Time) (feed.Curation, bool, error) {
+func (s *Store) curateOnce(ctx context.Context, slug string, key feed.Key, action feed.CurateAction, at time.Time) (feed.Curation, bool, error) {
 	var cur feed.Curation
 	ck := s.keys.curation(slug)
 	raw, err := s.getJSON(ctx, ck, &cur)

@@ -15,7 +15,7 @@ import (
 
 // reference ranks papers of one topic as the contract says: score
 // descending, then key ascending.
-func reference(ps map[string]*feed.Paper, slug string) []feed.Ranked {
+func reference(ps map[feed.Key]*feed.Paper, slug string) []feed.Ranked {
 	var out []feed.Ranked
 	for _, p := range ps {
 		if slices.Contains(p.Topics, slug) {
@@ -45,7 +45,7 @@ func indexEntries(t *testing.T, s *redis.Store, slug string) int64 {
 	return n
 }
 
-func checkTop(t *testing.T, s *redis.Store, model map[string]*feed.Paper, step string, slugs ...string) {
+func checkTop(t *testing.T, s *redis.Store, model map[feed.Key]*feed.Paper, step string, slugs ...string) {
 	t.Helper()
 	for _, slug := range slugs {
 		want := reference(model, slug)
@@ -68,7 +68,7 @@ func TestTopAfterMoves(t *testing.T) {
 	t.Parallel()
 	backends(t, func(t *testing.T, url string) {
 		s := openStore(t, url)
-		model := map[string]*feed.Paper{}
+		model := map[feed.Key]*feed.Paper{}
 		steps := [][]*feed.Paper{
 			{paper("arxiv:1", 1, "a", "b"), paper("arxiv:2", 2, "a"), paper("doi:10.1/x", 3, "c")},
 			{paper("arxiv:1", 5, "b", "c")},
@@ -92,14 +92,14 @@ func TestTopTies(t *testing.T) {
 	t.Parallel()
 	backends(t, func(t *testing.T, url string) {
 		s := openStore(t, url)
-		model := map[string]*feed.Paper{}
+		model := map[feed.Key]*feed.Paper{}
 		var ps []*feed.Paper
 		for i := range 45 {
 			score := 1.0
 			if i%9 == 0 {
 				score = 2
 			}
-			ps = append(ps, paper(fmt.Sprintf("arxiv:2403.%05d", i), score, "t"))
+			ps = append(ps, paper(feed.Key(fmt.Sprintf("arxiv:2403.%05d", i)), score, "t"))
 			model[ps[i].Key] = ps[i]
 		}
 		put(t, s, ps...)

@@ -24,12 +24,12 @@ func BenchMerge(b *testing.B, s storage.Store) {
 		i := int(next.Add(1))
 		at := time.Date(2024, 3, 25, 10, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Second)
 		papers := make([]*feed.Paper, 50)
-		keys := make([]string, 50)
+		keys := make([]feed.Key, 50)
 		for k, p := range g.Papers(i*50, 50) {
 			papers[k] = p.Stored(at, "all", "computer-vision")
 			keys[k] = papers[k].Key
 		}
-		return s.Merge(context.Background(), keys, func(map[string]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
+		return s.Merge(context.Background(), keys, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
 	}
 	b.Run("serial", func(b *testing.B) {
 		for b.Loop() {

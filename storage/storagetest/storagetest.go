@@ -55,10 +55,10 @@ func Run(t *testing.T, open Opener) {
 var t0 = time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC)
 
 // paper builds a test paper.
-func paper(key string, score float64, topics ...string) *feed.Paper {
+func paper(key feed.Key, score float64, topics ...string) *feed.Paper {
 	return &feed.Paper{
 		Key:       key,
-		Fields:    feed.Fields{Title: "Title of " + key, Authors: []string{"Anna Müller"}, Categories: []string{"cs.CV"}},
+		Fields:    feed.Fields{Title: "Title of " + key.String(), Authors: []string{"Anna Müller"}, Categories: []string{"cs.CV"}},
 		Quality:   feed.QualityListing,
 		Sightings: []feed.Sighting{{Source: "arxiv-cs-cv", Role: feed.RolePapers, At: t0, Weight: 1, Score: score}},
 		Score:     score,
@@ -72,11 +72,11 @@ func paper(key string, score float64, topics ...string) *feed.Paper {
 // put stores papers unconditionally.
 func put(t *testing.T, s storage.Store, ps ...*feed.Paper) {
 	t.Helper()
-	keys := make([]string, len(ps))
+	keys := make([]feed.Key, len(ps))
 	for i, p := range ps {
 		keys[i] = p.Key
 	}
-	err := s.Merge(context.Background(), keys, func(map[string]*feed.Paper) ([]*feed.Paper, error) {
+	err := s.Merge(context.Background(), keys, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		return ps, nil
 	})
 	if err != nil {
@@ -84,7 +84,7 @@ func put(t *testing.T, s storage.Store, ps ...*feed.Paper) {
 	}
 }
 
-func get(t *testing.T, s storage.Store, key string) *feed.Paper {
+func get(t *testing.T, s storage.Store, key feed.Key) *feed.Paper {
 	t.Helper()
 	p, err := s.Paper(context.Background(), key)
 	if err != nil {
@@ -93,13 +93,13 @@ func get(t *testing.T, s storage.Store, key string) *feed.Paper {
 	return p
 }
 
-func top(t *testing.T, s storage.Store, slug string, n int) []string {
+func top(t *testing.T, s storage.Store, slug string, n int) []feed.Key {
 	t.Helper()
 	r, err := s.Top(context.Background(), slug, n)
 	if err != nil {
 		t.Fatalf("top %s: %v", slug, err)
 	}
-	keys := make([]string, len(r))
+	keys := make([]feed.Key, len(r))
 	for i, e := range r {
 		keys[i] = e.Key
 	}
@@ -117,8 +117,8 @@ func testMergeCreatesAndReads(t *testing.T, s storage.Store) {
 func testMergeSeesCurrentState(t *testing.T, s storage.Store) {
 	ctx := context.Background()
 	put(t, s, paper("arxiv:2403.00001", 1))
-	var seen map[string]*feed.Paper
-	err := s.Merge(ctx, []string{"arxiv:2403.00001", "arxiv:2403.00002"}, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+	var seen map[feed.Key]*feed.Paper
+	err := s.Merge(ctx, []feed.Key{"arxiv:2403.00001", "arxiv:2403.00002"}, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		seen = cur
 		return nil, nil
 	})
@@ -134,7 +134,7 @@ func testMergeErrorWritesNothing(t *testing.T, s storage.Store) {
 	ctx := context.Background()
 	put(t, s, paper("arxiv:2403.00001", 1, "vision"))
 	boom := errors.New("boom")
-	err := s.Merge(ctx, []string{"arxiv:2403.00001"}, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+	err := s.Merge(ctx, []feed.Key{"arxiv:2403.00001"}, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		return []*feed.Paper{paper("arxiv:2403.00001", 9, "other")}, boom
 	})
 	if !errors.Is(err, boom) {
@@ -151,7 +151,7 @@ func testMergeErrorWritesNothing(t *testing.T, s storage.Store) {
 // A merge function may only return papers it was given keys for: the
 // store cannot keep the index right for a paper it did not read.
 func testMergeRejectsStrangers(t *testing.T, s storage.Store) {
-	err := s.Merge(context.Background(), []string{"arxiv:2403.00001"}, func(map[string]*feed.Paper) ([]*feed.Paper, error) {
+	err := s.Merge(context.Background(), []feed.Key{"arxiv:2403.00001"}, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		return []*feed.Paper{paper("arxiv:2403.00001", 1, "a"), paper("arxiv:2403.00002", 1, "a")}, nil
 	})
 	if err == nil {
@@ -170,7 +170,7 @@ func testUnknownPaper(t *testing.T, s storage.Store) {
 }
 
 func testOddKeys(t *testing.T, s storage.Store) {
-	keys := []string{"arxiv:hep-th/9901001", "doi:10.1101/2024.03.20.585000", "title:0a1b2c3d4e5f60718293"}
+	keys := []feed.Key{"arxiv:hep-th/9901001", "doi:10.1101/2024.03.20.585000", "title:0a1b2c3d4e5f60718293"}
 	for i, k := range keys {
 		put(t, s, paper(k, float64(i), "all"))
 	}
@@ -179,7 +179,7 @@ func testOddKeys(t *testing.T, s storage.Store) {
 			t.Errorf("paper %s read back as %s", k, got.Key)
 		}
 	}
-	if got, want := top(t, s, "all", 10), []string{keys[2], keys[1], keys[0]}; !slices.Equal(got, want) {
+	if got, want := top(t, s, "all", 10), []feed.Key{keys[2], keys[1], keys[0]}; !slices.Equal(got, want) {
 		t.Errorf("top = %v, want %v", got, want)
 	}
 }
@@ -192,7 +192,7 @@ func testTopRanksByScore(t *testing.T, s storage.Store) {
 		paper("arxiv:2403.00004", 7, "vision", "nlp"),
 		paper("arxiv:2403.00005", 1e-9, "vision"),
 	)
-	want := []string{"arxiv:2403.00003", "arxiv:2403.00004", "arxiv:2403.00001", "arxiv:2403.00005", "arxiv:2403.00002"}
+	want := []feed.Key{"arxiv:2403.00003", "arxiv:2403.00004", "arxiv:2403.00001", "arxiv:2403.00005", "arxiv:2403.00002"}
 	if got := top(t, s, "vision", 10); !slices.Equal(got, want) {
 		t.Errorf("top(vision) = %v, want %v", got, want)
 	}
@@ -203,7 +203,7 @@ func testTopRanksByScore(t *testing.T, s storage.Store) {
 	if err != nil || len(r) != 1 || r[0].Score != 40 {
 		t.Errorf("top entry = %+v, %v; want score 40", r, err)
 	}
-	if got := top(t, s, "nlp", 10); !slices.Equal(got, []string{"arxiv:2403.00004"}) {
+	if got := top(t, s, "nlp", 10); !slices.Equal(got, []feed.Key{"arxiv:2403.00004"}) {
 		t.Errorf("top(nlp) = %v", got)
 	}
 	if got := top(t, s, "no-such-topic", 10); len(got) != 0 {
@@ -215,7 +215,7 @@ func testTopicMembershipMoves(t *testing.T, s storage.Store) {
 	put(t, s, paper("arxiv:2403.00001", 1, "a", "b"), paper("arxiv:2403.00002", 2, "a"))
 	moved := paper("arxiv:2403.00001", 5, "b", "c")
 	put(t, s, moved)
-	checks := map[string][]string{
+	checks := map[string][]feed.Key{
 		"a": {"arxiv:2403.00002"},
 		"b": {"arxiv:2403.00001"},
 		"c": {"arxiv:2403.00001"},
@@ -267,15 +267,15 @@ func testDelete(t *testing.T, s storage.Store) {
 	ctx := context.Background()
 	put(t, s, paper("arxiv:2403.00001", 1, "a", "b"), paper("arxiv:2403.00002", 2, "a"), paper("arxiv:2403.00003", 3, "b"))
 	before, _ := s.Revisions(ctx)
-	if err := s.Delete(ctx, []string{"arxiv:2403.00001", "arxiv:2403.00003", "arxiv:9999.00000"}); err != nil {
+	if err := s.Delete(ctx, []feed.Key{"arxiv:2403.00001", "arxiv:2403.00003", "arxiv:9999.00000"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"arxiv:2403.00001", "arxiv:2403.00003"} {
+	for _, k := range []feed.Key{"arxiv:2403.00001", "arxiv:2403.00003"} {
 		if _, err := s.Paper(ctx, k); !errors.Is(err, feed.ErrNotFound) {
 			t.Errorf("deleted paper %s: %v", k, err)
 		}
 	}
-	if got := top(t, s, "a", 10); !slices.Equal(got, []string{"arxiv:2403.00002"}) {
+	if got := top(t, s, "a", 10); !slices.Equal(got, []feed.Key{"arxiv:2403.00002"}) {
 		t.Errorf("top(a) after delete = %v", got)
 	}
 	if got := top(t, s, "b", 10); len(got) != 0 {
@@ -290,7 +290,7 @@ func testDelete(t *testing.T, s storage.Store) {
 		t.Errorf("scan after delete sees %d papers, want 1", len(page))
 	}
 	put(t, s, paper("arxiv:2403.00001", 4, "a")) // a deleted paper can come back
-	if got := top(t, s, "a", 10); !slices.Equal(got, []string{"arxiv:2403.00001", "arxiv:2403.00002"}) {
+	if got := top(t, s, "a", 10); !slices.Equal(got, []feed.Key{"arxiv:2403.00001", "arxiv:2403.00002"}) {
 		t.Errorf("top(a) after re-adding = %v", got)
 	}
 }
@@ -299,7 +299,7 @@ func testTrim(t *testing.T, s storage.Store) {
 	ctx := context.Background()
 	var ps []*feed.Paper
 	for i := range 40 {
-		ps = append(ps, paper(fmt.Sprintf("arxiv:2403.%05d", i), float64(i), "a", "b"))
+		ps = append(ps, paper(feed.Key(fmt.Sprintf("arxiv:2403.%05d", i)), float64(i), "a", "b"))
 	}
 	put(t, s, ps...)
 	if err := s.Trim(ctx, "a", 10); err != nil {
@@ -316,22 +316,22 @@ func testTrim(t *testing.T, s storage.Store) {
 		t.Errorf("trim deleted a paper: %v", err)
 	}
 	put(t, s, paper("arxiv:2403.00000", 100, "a", "b")) // an event brings it back into the index
-	if got := top(t, s, "a", 1); !slices.Equal(got, []string{"arxiv:2403.00000"}) {
+	if got := top(t, s, "a", 1); !slices.Equal(got, []feed.Key{"arxiv:2403.00000"}) {
 		t.Errorf("a trimmed paper with a new score is not re-indexed: %v", got)
 	}
 }
 
 func testPapersInOrder(t *testing.T, s storage.Store) {
 	put(t, s, paper("arxiv:2403.00001", 1), paper("arxiv:2403.00002", 2), paper("arxiv:2403.00003", 3))
-	ps, err := s.Papers(context.Background(), []string{"arxiv:2403.00003", "arxiv:9999.00000", "arxiv:2403.00001"})
+	ps, err := s.Papers(context.Background(), []feed.Key{"arxiv:2403.00003", "arxiv:9999.00000", "arxiv:2403.00001"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	var got []feed.Key
 	for _, p := range ps {
 		got = append(got, p.Key)
 	}
-	if want := []string{"arxiv:2403.00003", "arxiv:2403.00001"}; !slices.Equal(got, want) {
+	if want := []feed.Key{"arxiv:2403.00003", "arxiv:2403.00001"}; !slices.Equal(got, want) {
 		t.Errorf("papers = %v, want %v", got, want)
 	}
 }
@@ -340,10 +340,10 @@ func testScan(t *testing.T, s storage.Store) {
 	const n = 157
 	var ps []*feed.Paper
 	for i := range n {
-		ps = append(ps, paper(fmt.Sprintf("arxiv:2403.%05d", i), float64(i)))
+		ps = append(ps, paper(feed.Key(fmt.Sprintf("arxiv:2403.%05d", i)), float64(i)))
 	}
 	put(t, s, ps...)
-	seen := map[string]int{}
+	seen := map[feed.Key]int{}
 	cursor := ""
 	for range 1000 {
 		page, next, err := s.Scan(context.Background(), cursor, 20)
@@ -371,16 +371,16 @@ func testCuration(t *testing.T, s storage.Store) {
 	ctx := context.Background()
 	steps := []struct {
 		action     feed.CurateAction
-		key        string
-		pins, bans []string
+		key        feed.Key
+		pins, bans []feed.Key
 	}{
-		{feed.Pin, "arxiv:2403.00002", []string{"arxiv:2403.00002"}, nil},
-		{feed.Pin, "arxiv:2403.00001", []string{"arxiv:2403.00002", "arxiv:2403.00001"}, nil},
-		{feed.Pin, "arxiv:2403.00002", []string{"arxiv:2403.00002", "arxiv:2403.00001"}, nil},
-		{feed.Ban, "arxiv:2403.00009", []string{"arxiv:2403.00002", "arxiv:2403.00001"}, []string{"arxiv:2403.00009"}},
-		{feed.Ban, "arxiv:2403.00002", []string{"arxiv:2403.00001"}, []string{"arxiv:2403.00002", "arxiv:2403.00009"}},
-		{feed.Unban, "arxiv:2403.00009", []string{"arxiv:2403.00001"}, []string{"arxiv:2403.00002"}},
-		{feed.Unpin, "arxiv:2403.00001", nil, []string{"arxiv:2403.00002"}},
+		{feed.Pin, "arxiv:2403.00002", []feed.Key{"arxiv:2403.00002"}, nil},
+		{feed.Pin, "arxiv:2403.00001", []feed.Key{"arxiv:2403.00002", "arxiv:2403.00001"}, nil},
+		{feed.Pin, "arxiv:2403.00002", []feed.Key{"arxiv:2403.00002", "arxiv:2403.00001"}, nil},
+		{feed.Ban, "arxiv:2403.00009", []feed.Key{"arxiv:2403.00002", "arxiv:2403.00001"}, []feed.Key{"arxiv:2403.00009"}},
+		{feed.Ban, "arxiv:2403.00002", []feed.Key{"arxiv:2403.00001"}, []feed.Key{"arxiv:2403.00002", "arxiv:2403.00009"}},
+		{feed.Unban, "arxiv:2403.00009", []feed.Key{"arxiv:2403.00001"}, []feed.Key{"arxiv:2403.00002"}},
+		{feed.Unpin, "arxiv:2403.00001", nil, []feed.Key{"arxiv:2403.00002"}},
 	}
 	for i, st := range steps {
 		at := t0.Add(time.Duration(i) * time.Minute)
@@ -471,13 +471,13 @@ func testMeta(t *testing.T, s storage.Store) {
 // a backend that loses an update ends below the count.
 func testConcurrentMerges(t *testing.T, s storage.Store) {
 	const workers, rounds = 8, 10
-	key := "arxiv:2403.00042"
+	key := feed.ArxivKey("2403.00042")
 	var wg sync.WaitGroup
 	errs := make(chan error, workers)
 	for range workers {
 		wg.Go(func() {
 			for range rounds {
-				err := s.Merge(context.Background(), []string{key}, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+				err := s.Merge(context.Background(), []feed.Key{key}, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 					p := paper(key, 1, "all")
 					if c := cur[key]; c != nil {
 						p.Score = c.Score + 1
@@ -508,7 +508,7 @@ func testLargeBatch(t *testing.T, s storage.Store) {
 	const n = 2000
 	ps := make([]*feed.Paper, n)
 	for i := range ps {
-		ps[i] = paper(fmt.Sprintf("arxiv:2404.%05d", i), float64(i%97), "all")
+		ps[i] = paper(feed.Key(fmt.Sprintf("arxiv:2404.%05d", i)), float64(i%97), "all")
 	}
 	put(t, s, ps...)
 	got := top(t, s, "all", n+10)
