@@ -60,7 +60,7 @@ func TestCapLeavesRealDataAlone(t *testing.T) {
 }
 
 func TestCapRejectsOversizedIdentity(t *testing.T) {
-	o := feed.Observation{Key: "doi:10.1234/" + strings.Repeat("x", normalize.MaxKey)}
+	o := feed.Observation{Key: feed.DOIKey("10.1234/" + strings.Repeat("x", normalize.MaxKey))}
 	if got := normalize.Cap(&o); got != normalize.Rejected {
 		t.Errorf("Cap = %v, want Rejected", got)
 	}
