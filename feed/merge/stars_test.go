@@ -80,7 +80,7 @@ func TestMidpointCrediting(t *testing.T) {
 func TestStarGrowthOutranksOldStars(t *testing.T) {
 	m := merger()
 	now := t0
-	paper := func(key string) *feed.Paper {
+	paper := func(key feed.Key) *feed.Paper {
 		o := listing("arxiv-cs-cv", 1, now.Add(-3*day))
 		o.Key = key
 		return apply(t, m, nil, o, Created)
