@@ -50,16 +50,17 @@ func announceType(desc string) string {
 	return strings.ToLower(f[0])
 }
 
-// fields reads a paper's descriptive fields from an item.
-func fields(it *gofeed.Item, isListing bool) feed.Fields {
+// fields reads a paper's descriptive fields from an item whose text is
+// written in markup m.
+func fields(it *gofeed.Item, isListing bool, m markup) feed.Fields {
 	abstract, version := stripListingPrefix(it.Description)
 	if abstract == "" || len(it.Content) > len(abstract) && !isListing {
 		abstract = firstNonEmpty(it.Content, abstract)
 	}
 	f := feed.Fields{
-		Title:      cleanTitle(it.Title),
-		Abstract:   cleanText(abstract),
-		Authors:    authors(it, isListing),
+		Title:      cleanTitle(m.clean(it.Title)),
+		Abstract:   m.clean(abstract),
+		Authors:    authors(it, isListing, m),
 		Categories: categories(it),
 		Version:    version,
 		DOI:        strings.ToLower(firstNonEmpty(arxivExt(it, "DOI"), arxivExt(it, "doi"))),
@@ -84,10 +85,9 @@ func stripListingPrefix(desc string) (string, int) {
 	return d, ref.Version
 }
 
-// cleanTitle collapses a title and drops the old arXiv listing suffix
-// "(arXiv:2403.15929v1 [cs.CV] UPDATED)".
-func cleanTitle(s string) string {
-	t := cleanText(s)
+// cleanTitle drops TeX escapes and the old arXiv listing suffix
+// "(arXiv:2403.15929v1 [cs.CV] UPDATED)" from a cleaned title.
+func cleanTitle(t string) string {
 	if strings.IndexByte(t, '\\') >= 0 {
 		t = texEscapes.Replace(t)
 	}
@@ -102,7 +102,7 @@ var texEscapes = strings.NewReplacer(`\&`, "&", `\%`, "%", `\_`, "_", `\#`, "#",
 
 // authors returns one name per author. arXiv listings put every author
 // into one comma-joined dc:creator in TeX form.
-func authors(it *gofeed.Item, isListing bool) []string {
+func authors(it *gofeed.Item, isListing bool, m markup) []string {
 	var names []string
 	for _, n := range rawAuthors(it) {
 		if isListing || strings.Count(n, ",") >= 2 {
@@ -113,7 +113,7 @@ func authors(it *gofeed.Item, isListing bool) []string {
 	}
 	out := names[:0]
 	for _, n := range names {
-		if n = collapse(untex(cleanText(n))); hasLetter(n) {
+		if n = collapse(untex(m.clean(n))); hasLetter(n) {
 			out = append(out, n)
 		}
 	}

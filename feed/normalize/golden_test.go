@@ -37,6 +37,14 @@ var fixtures = []struct {
 	{"biorxiv.rss", feed.Source{Name: "biorxiv", Kind: feed.KindFeed, Role: feed.RolePapers}},
 	{"xss.rss", feed.Source{Name: "hostile", Kind: feed.KindFeed, Role: feed.RolePapers}},
 	{"bad/no-ids.rss", feed.Source{Name: "no-ids", Kind: feed.KindFeed, Role: feed.RolePapers}},
+	{"math/arxiv-math.rss", feed.Source{Name: "arxiv-cs-cl", Kind: feed.KindFeed, Role: feed.RolePapers}},
+	{"math/arxiv-math.atom", feed.Source{Name: "arxiv-math-co", Kind: feed.KindFeed, Role: feed.RolePapers}},
+	{"math/arxiv-api-math.atom", feed.Source{Name: "arxiv-api", Kind: feed.KindFeed, Role: feed.RolePapers}},
+	{"math/hf-daily-math.json", feed.Source{Name: "hf-daily", Kind: feed.KindHFDaily, Role: feed.RolePapers}},
+	{"math/hnrss-math.rss", feed.Source{Name: "hn-arxiv", Kind: feed.KindFeed, Role: feed.RoleMentions}},
+	{"math/reddit-math.atom", feed.Source{Name: "reddit-math", Kind: feed.KindFeed, Role: feed.RoleMentions}},
+	{"math/blog-math.rss", feed.Source{Name: "blog", Kind: feed.KindFeed, Role: feed.RoleMentions}},
+	{"math/biorxiv-math.rss", feed.Source{Name: "biorxiv", Kind: feed.KindFeed, Role: feed.RolePapers}},
 }
 
 // result is what a golden file holds for one fixture.

@@ -27,7 +27,7 @@ func mentions(src feed.Source, it *gofeed.Item, seenAt time.Time) ([]feed.Observ
 	b.Quality = feed.QualityMention
 	b.Signals = signals(it)
 	b.URL = discussionURL(it, refs)
-	title := mentionTitle(it.Title)
+	title := mentionTitle(markupOf(src, it).clean(it.Title))
 	var out []feed.Observation
 	for _, r := range refs {
 		o := b
@@ -69,9 +69,9 @@ func discussionURL(it *gofeed.Item, refs []ArxivRef) string {
 	return ""
 }
 
-// mentionTitle drops the "[R] " style tags forums put before titles.
-func mentionTitle(s string) string {
-	t := cleanText(s)
+// mentionTitle drops the "[R] " style tags forums put before a cleaned
+// title.
+func mentionTitle(t string) string {
 	for len(t) > 4 && t[0] == '[' {
 		end := strings.IndexByte(t, ']')
 		if end < 0 || end > 6 {

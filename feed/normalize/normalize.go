@@ -53,7 +53,7 @@ func paper(src feed.Source, it *gofeed.Item, seenAt time.Time) (feed.Observation
 	o := base(src, it, seenAt)
 	o.Listing, o.Update = listing(it)
 	o.Quality = quality(src)
-	o.Fields = fields(it, o.Listing)
+	o.Fields = fields(it, o.Listing, markupOf(src, it))
 	o.Signals = signals(it)
 	key, ok := identify(it, &o.Fields)
 	if !ok {

@@ -98,7 +98,7 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
-// cleanText makes plain text of what a feed calls text: markup is
+// cleanText makes plain text of an HTML fragment: its real tags are
 // dropped (with the contents of script and style), entities decoded,
 // control characters removed and white space collapsed. Everything
 // Paperwire republishes as HTML is built from such text and escaped,
@@ -147,9 +147,10 @@ func plainText(s string) bool {
 	return true
 }
 
-// htmlText returns the text content of an HTML fragment.
+// htmlText returns the text content of an HTML fragment. Only real tags
+// are markup (see escapeNonTags): "$k<n$ and $m>n$" stays text.
 func htmlText(s string) string {
-	z := html.NewTokenizer(strings.NewReader(s))
+	z := html.NewTokenizer(strings.NewReader(escapeNonTags(s)))
 	var b strings.Builder
 	skip := 0
 	for {

@@ -93,3 +93,44 @@ func TestCodeURL(t *testing.T) {
 		}
 	}
 }
+
+// Only real tags are markup in HTML text: math, angle-bracketed tokens
+// and bare words between < and > stay text.
+func TestCleanTextKeepsTextBetweenAngles(t *testing.T) {
+	cases := map[string]string{
+		"for $k<n$ and $m>n$ we":             "for $k<n$ and $m>n$ we",
+		"The <SEP> Token Matters":            "The <SEP> Token Matters",
+		"genes with FDR<q and log2FC>1":      "genes with FDR<q and log2FC>1",
+		"a <b>bold</b> claim":                "a bold claim",
+		"<p class=x data-y='1>2'>para</p>":   "para",
+		`<img src=x onerror=alert(1)>text`:   "text",
+		"<input disabled>kept":               "kept",
+		"the pair <u, v> and <i>x</i>":       "the pair <u, v> and x",
+		"IC<sub>50</sub> of 3 &lt;b&gt; nM":  "IC50 of 3 <b> nM",
+		"an unclosed <a href='x' tag":        "an unclosed <a href='x' tag",
+		"x<!-- note -->y":                    "xy",
+		"$0<a<b<1$ & $\\|x\\|>1$":            "$0<a<b<1$ & $\\|x\\|>1$",
+		"end with <br":                       "end with <br",
+		"<script>if (a<b) x()</script>after": "after",
+	}
+	for in, want := range cases {
+		if got := cleanText(in); got != want {
+			t.Errorf("cleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Plain text (arXiv, Hugging Face) keeps every character, even what would
+// be a real HTML tag: "<s>" is a token there.
+func TestCleanPlainKeepsEverything(t *testing.T) {
+	cases := map[string]string{
+		"Does the <s> Token Carry Meaning?": "Does the <s> Token Carry Meaning?",
+		" $k<n$ &amp;\n $m>n$ ":             "$k<n$ &amp; $m>n$",
+		"ctrl\x00char":                      "ctrlchar",
+	}
+	for in, want := range cases {
+		if got := cleanPlain(in); got != want {
+			t.Errorf("cleanPlain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
