@@ -2,15 +2,22 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/paperwire/paperwire/config"
 )
 
 // A data folder this process may not write (a bind mount owned by
@@ -140,4 +147,94 @@ func getWhenUp(t *testing.T, url string) string {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// In a container the HEALTHCHECK runs beside serve without its
+// arguments: a --config given to serve is found on PID 1's command line.
+func TestHealthcheckFindsTheServersConfig(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"/usr/local/bin/paperwire", "--config", "/etc/p.yaml"}, "/etc/p.yaml"},
+		{[]string{"/sbin/docker-init", "--", "/usr/local/bin/paperwire", "serve", "-config=/etc/p.yaml"}, "/etc/p.yaml"},
+		{[]string{"paperwire", "serve"}, ""},
+		{[]string{"/sbin/init", "--config", "/etc/x"}, ""},
+		{nil, ""},
+	} {
+		if got := configArg(tc.args); got != tc.want {
+			t.Errorf("configArg(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer srv.Close()
+	cfg := writeFile(t, "listen: "+strings.TrimPrefix(srv.URL, "http://")+"\n")
+	var out syncBuffer
+	e := &env{getenv: func(string) string { return "" }, stdout: &out, stderr: io.Discard,
+		serverArgs: func() []string { return []string{"/usr/local/bin/paperwire", "--config", cfg} }}
+	if err := e.healthcheck(context.Background(), []string{"--ready"}); err != nil || !strings.Contains(out.String(), "healthy and ready") {
+		t.Errorf("healthcheck beside `paperwire --config %s`: %v", cfg, err)
+	}
+}
+
+// The command lines of the Dockerfile, compose.yaml and the systemd unit
+// are ones paperwire accepts, and compose sets only variables it reads.
+func TestDeploymentFilesSpeakTheCLI(t *testing.T) {
+	docker := readRepoFile(t, "Dockerfile")
+	var lines [][]string
+	for _, instr := range []string{"ENTRYPOINT", "CMD", "  CMD"} {
+		for _, l := range strings.Split(docker, "\n") {
+			if rest, ok := strings.CutPrefix(l, instr+" "); ok {
+				var args []string
+				if err := json.Unmarshal([]byte(rest), &args); err != nil {
+					t.Fatalf("Dockerfile %s is not exec form: %s", instr, rest)
+				}
+				lines = append(lines, args)
+			}
+		}
+	}
+	if len(lines) != 3 || lines[0][0] != "/usr/local/bin/paperwire" {
+		t.Fatalf("Dockerfile: want ENTRYPOINT, CMD and HEALTHCHECK CMD, got %q", lines)
+	}
+	lines = [][]string{append(lines[0], lines[1]...), lines[2]}
+	var compose struct {
+		Services map[string]struct {
+			Environment map[string]string
+			Healthcheck struct{ Test []string }
+		}
+	}
+	if err := yaml.Unmarshal([]byte(readRepoFile(t, "examples/compose.yaml")), &compose); err != nil {
+		t.Fatal(err)
+	}
+	pw := compose.Services["paperwire"]
+	lines = append(lines, pw.Healthcheck.Test[1:])
+	for k := range pw.Environment {
+		if !slices.ContainsFunc(config.EnvVars(), func(v config.EnvVar) bool { return v.Name == k }) {
+			t.Errorf("compose.yaml sets %s, which paperwire does not read", k)
+		}
+	}
+	for _, l := range strings.Split(readRepoFile(t, "examples/paperwire.service"), "\n") {
+		if rest, ok := strings.CutPrefix(l, "ExecStart="); ok {
+			lines = append(lines, strings.Fields(rest))
+		}
+	}
+	for _, args := range lines {
+		if filepath.Base(args[0]) != "paperwire" {
+			t.Errorf("%q does not run paperwire", args)
+			continue
+		}
+		out, _, err := runArgs(nil, append(args[1:], "--help")...)
+		if err != nil || !strings.Contains(out, "Usage: paperwire ") {
+			t.Errorf("%q --help: %v\n%s", args, err, out)
+		}
+	}
+}
+
+func readRepoFile(t *testing.T, name string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "..", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
 }

@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/paperwire/paperwire/config"
@@ -21,6 +25,9 @@ func (e *env) healthcheck(ctx context.Context, args []string) error {
 	})
 	if err != nil {
 		return err
+	}
+	if *cfgPath == "" && e.serverArgs != nil {
+		*cfgPath = configArg(e.serverArgs()) // docker run IMAGE --config FILE
 	}
 	cfg, err := config.Load(*cfgPath, e.getenv)
 	if err != nil {
@@ -43,6 +50,38 @@ func (e *env) healthcheck(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, map[bool]string{false: "healthy", true: "healthy and ready"}[ready])
 	return nil
+}
+
+// configArg finds the --config of a paperwire command line (the server's,
+// as PID 1 of a container: the HEALTHCHECK runs beside it without its
+// arguments). An init in front (docker run --init) is skipped.
+func configArg(args []string) string {
+	i := slices.IndexFunc(args, func(a string) bool { return filepath.Base(a) == "paperwire" })
+	if i < 0 {
+		return ""
+	}
+	for rest := args[i+1:]; len(rest) > 0; rest = rest[1:] {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(rest[0], "-"), "=")
+		if !strings.HasPrefix(rest[0], "-") || name != "config" {
+			continue
+		}
+		if hasValue {
+			return value
+		}
+		if len(rest) > 1 {
+			return rest[1]
+		}
+	}
+	return ""
+}
+
+// pid1Args is the command line of this host's (or container's) PID 1.
+func pid1Args() []string {
+	raw, err := os.ReadFile("/proc/1/cmdline")
+	if err != nil {
+		return nil
+	}
+	return strings.Split(strings.TrimRight(string(raw), "\x00"), "\x00")
 }
 
 // localURL is where a server listening on listen answers on this host.

@@ -37,7 +37,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprint(stderr, usage())
 		return errUsage
 	}
-	e := &env{getenv: getenv, stdout: stdout, stderr: stderr}
+	e := &env{getenv: getenv, stdout: stdout, stderr: stderr, serverArgs: pid1Args}
 	cmd, rest := args[1], args[2:]
 	if strings.HasPrefix(cmd, "-") && !isTopFlag(cmd) {
 		// `docker run IMAGE --config FILE`: flags alone mean serve.
@@ -97,4 +97,5 @@ func (e *env) help(ctx context.Context, args []string) error {
 type env struct {
 	getenv         func(string) string
 	stdout, stderr io.Writer
+	serverArgs     func() []string // the running server's command line, for healthcheck
 }
