@@ -69,7 +69,7 @@ func (a *app) handler(metrics *serve.Metrics) (http.Handler, *serve.Cache, error
 // runServer serves HTTP and polls sources until ctx ends, then shuts
 // down gracefully.
 func (a *app) runServer(ctx context.Context, ln net.Listener, h http.Handler, cache *serve.Cache) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := serve.NewHTTPServer(h, serve.DefaultLimits())
 	if err := cache.Refresh(ctx); err != nil {
 		a.logger.Warn("store not ready", "err", err)
 	}
