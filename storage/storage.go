@@ -25,8 +25,13 @@ type Store interface {
 	// or backend order, and the cursor to continue from ("" when done).
 	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
 	// Delete removes papers with their index entries (unknown keys are
-	// ignored) and bumps the revisions of the topics they were in.
+	// ignored, apart from dropping any entry Stale still has for them) and
+	// bumps the revisions of the topics they were in.
 	Delete(ctx context.Context, keys []feed.Key) error
+	// Stale returns the keys of up to n papers whose Updated is before
+	// cutoff, least recently updated first (ties in key order), from an
+	// index: it reads no paper. Pruning reads only what expired.
+	Stale(ctx context.Context, cutoff time.Time, n int) ([]feed.Key, error)
 	// Trim drops a topic's index entries beyond the best keep (ties with
 	// the last kept entry may stay). The papers themselves stay.
 	Trim(ctx context.Context, slug string, keep int) error

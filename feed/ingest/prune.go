@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
@@ -20,42 +21,45 @@ type Pruner struct {
 
 // PruneStore is what pruning needs from storage.
 type PruneStore interface {
-	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
+	Stale(ctx context.Context, cutoff time.Time, n int) ([]feed.Key, error)
 	Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error)
 	Curation(ctx context.Context, slug string) (feed.Curation, error)
 	Delete(ctx context.Context, keys []feed.Key) error
 	Trim(ctx context.Context, slug string, keep int) error
 }
 
+// prunePage is how many expired papers one step of Prune deletes.
+const prunePage = 500
+
 // indexMargin is how many index entries a topic keeps past what its feed
 // shows: papers that may climb back without a new event.
 const indexMargin = 1000
 
 // Prune deletes expired papers and trims the indexes; it returns how many
-// papers it deleted.
+// papers it deleted. It reads the store's index of papers by last update
+// (Stale), never the papers that stay: each step asks for the oldest
+// prunePage papers beyond the ones kept, so it deletes at least
+// prunePage of them or is the last step.
 func (pr *Pruner) Prune(ctx context.Context) (int, error) {
 	keep, err := pr.windows(ctx)
 	if err != nil {
 		return 0, err
 	}
 	cutoff := pr.Now().Add(-pr.Retention)
-	deleted, cursor := 0, ""
+	deleted := 0
 	for {
-		page, next, err := pr.Store.Scan(ctx, cursor, 500)
+		n := prunePage + len(keep)
+		stale, err := pr.Store.Stale(ctx, cutoff, n)
 		if err != nil {
 			return deleted, fmt.Errorf("prune: %w", err)
 		}
-		var expired []feed.Key
-		for _, p := range page {
-			if p.Updated.Before(cutoff) && !keep[p.Key] {
-				expired = append(expired, p.Key)
-			}
-		}
+		found := len(stale)
+		expired := slices.DeleteFunc(stale, func(k feed.Key) bool { return keep[k] })
 		if err := pr.Store.Delete(ctx, expired); err != nil {
 			return deleted, fmt.Errorf("prune: %w", err)
 		}
 		deleted += len(expired)
-		if cursor = next; cursor == "" {
+		if found < n || len(expired) == 0 {
 			return deleted, pr.trim(ctx)
 		}
 	}

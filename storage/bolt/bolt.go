@@ -10,6 +10,7 @@
 //	sources  name → SourceState JSON
 //	leases   name → holder NUL expiry (RFC 3339)
 //	meta     key → value
+//	updated  Unix nanoseconds of Paper.Updated (8 bytes) + key → "" (see Stale)
 package bolt
 
 import (
@@ -77,7 +78,7 @@ func (s *Store) init() error {
 				return fmt.Errorf("create bucket %s: %w", b, err)
 			}
 		}
-		return nil
+		return buildUpdated(tx)
 	})
 }
 

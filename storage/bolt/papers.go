@@ -52,6 +52,9 @@ func putEncoded(tx *bbolt.Tx, old, p *feed.Paper, v []byte) error {
 	if err := tx.Bucket(bucketPapers).Put([]byte(p.Key), v); err != nil {
 		return fmt.Errorf("write paper %s: %w", p.Key, err)
 	}
+	if err := reindexUpdated(tx, old, p); err != nil {
+		return err
+	}
 	touched := map[string]bool{}
 	if old != nil {
 		for _, slug := range old.Topics {

@@ -29,6 +29,9 @@ func (s *Store) Delete(ctx context.Context, keys []feed.Key) error {
 					return err
 				}
 			}
+			if err := tx.Bucket(bucketUpdated).Delete(updatedKey(p.Updated, k)); err != nil {
+				return fmt.Errorf("unindex update of %s: %w", k, err)
+			}
 			if err := tx.Bucket(bucketPapers).Delete([]byte(k)); err != nil {
 				return fmt.Errorf("delete paper %s: %w", k, err)
 			}

@@ -12,6 +12,8 @@
 //	{prefix}{pN}:all             ZSET    score 0, member = paper key (Scan, lexicographic)
 //	{prefix}{pN}:rank:<slug>     ZSET    member = paper key, score = Paper.Score:
 //	                                     the partition's share of a topic's index
+//	{prefix}{pN}:updated         ZSET    member = paper key, score = Paper.Updated in Unix
+//	                                     milliseconds (Stale: what pruning reads)
 //
 // Small keys outside the partitions:
 //

@@ -43,6 +43,8 @@ func (k keys) paper(key feed.Key) string {
 
 func (k keys) all(p int) string { return k.tags[p] + "all" }
 
+func (k keys) updated(p int) string { return k.tags[p] + "updated" }
+
 func (k keys) rank(p int, slug string) string { return k.tags[p] + "rank:" + slug }
 
 func (k keys) rev() string { return k.prefix + "rev" }

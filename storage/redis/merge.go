@@ -35,6 +35,7 @@ type write struct {
 	score    float64
 	leave    []string // topics the paper leaves
 	join     []string // topics it is indexed in after the write
+	updated  int64    // Paper.Updated, Unix milliseconds
 }
 
 // Merge loads the papers, calls fn and writes what it returns with one
@@ -193,7 +194,7 @@ func newWrite(expected string, old, p *feed.Paper) (*write, error) {
 	if string(v) == expected {
 		return nil, nil
 	}
-	w := &write{key: p.Key, expected: expected, value: v, score: p.Score, join: uniqueSorted(p.Topics)}
+	w := &write{key: p.Key, expected: expected, value: v, score: p.Score, join: uniqueSorted(p.Topics), updated: p.Updated.UnixMilli()}
 	if old != nil {
 		for _, slug := range uniqueSorted(old.Topics) {
 			if !slices.Contains(w.join, slug) {
@@ -230,7 +231,7 @@ func (s *Store) commit(ctx context.Context, plan map[int][]write) (map[int]bool,
 
 // mergeCall lays out one partition's writes as mergeSrc expects them.
 func (s *Store) mergeCall(p int, ws []write) scriptCall {
-	keys := []string{s.keys.all(p)}
+	keys := []string{s.keys.all(p), s.keys.updated(p)}
 	args := []any{len(ws)}
 	for _, w := range ws {
 		keys = append(keys, s.keys.paper(w.key))
@@ -241,7 +242,7 @@ func (s *Store) mergeCall(p int, ws []write) scriptCall {
 			keys = append(keys, s.keys.rank(p, slug))
 		}
 		score := strconv.FormatFloat(w.score, 'g', -1, 64)
-		args = append(args, w.expected, w.value, score, w.key.String(), len(w.leave), len(w.join))
+		args = append(args, w.expected, w.value, score, w.key.String(), len(w.leave), len(w.join), w.updated)
 	}
 	return scriptCall{keys: keys, args: args}
 }

@@ -14,6 +14,7 @@ import (
 // that was read.
 //
 //	KEYS[1]  the partition's :all zset
+//	KEYS[2]  the partition's :updated zset
 //	then per paper: its paper key, the rank zsets it is in
 //	ARGV[1]  number of papers
 //	then per paper: expected JSON, member, number of rank zsets
@@ -21,17 +22,18 @@ import (
 // Returns 1 when deleted, 0 on a conflict (nothing deleted).
 const deleteSrc = `
 local n = tonumber(ARGV[1])
-local a, k = 2, 2
+local a, k = 2, 3
 for i = 1, n do
   if (redis.call('GET', KEYS[k]) or '') ~= ARGV[a] then return 0 end
   k = k + 1 + tonumber(ARGV[a+2])
   a = a + 3
 end
-a, k = 2, 2
+a, k = 2, 3
 for i = 1, n do
   local member, ranks = ARGV[a+1], tonumber(ARGV[a+2])
   redis.call('DEL', KEYS[k])
   redis.call('ZREM', KEYS[1], member)
+  redis.call('ZREM', KEYS[2], member)
   for j = 1, ranks do redis.call('ZREM', KEYS[k+j], member) end
   k = k + 1 + ranks
   a = a + 3
@@ -68,6 +70,9 @@ func (s *Store) deleteOnce(ctx context.Context, keys []feed.Key, touched map[str
 	if err != nil {
 		return nil, fmt.Errorf("redis delete: %w", err)
 	}
+	if err := s.forget(ctx, keys, cur); err != nil {
+		return nil, fmt.Errorf("redis delete: %w", err)
+	}
 	byPart := map[int][]*feed.Paper{}
 	for _, k := range keys {
 		if p := cur[k]; p != nil {
@@ -97,7 +102,7 @@ func (s *Store) deleteOnce(ctx context.Context, keys []feed.Key, touched map[str
 }
 
 func (s *Store) deleteCall(part int, ps []*feed.Paper, raw map[feed.Key]string) scriptCall {
-	keys := []string{s.keys.all(part)}
+	keys := []string{s.keys.all(part), s.keys.updated(part)}
 	args := []any{len(ps)}
 	for _, p := range ps {
 		topics := uniqueSorted(p.Topics)

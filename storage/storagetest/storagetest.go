@@ -36,6 +36,7 @@ func Run(t *testing.T, open Opener) {
 		{"RevisionsTrackAffectedTopics", testRevisions},
 		{"PapersInOrder", testPapersInOrder},
 		{"Delete", testDelete},
+		{"StaleListsLeastRecentlyUpdated", testStale},
 		{"Trim", testTrim},
 		{"ScanVisitsEveryPaperOnce", testScan},
 		{"Curation", testCuration},
@@ -292,6 +293,44 @@ func testDelete(t *testing.T, s storage.Store) {
 	put(t, s, paper("arxiv:2403.00001", 4, "a")) // a deleted paper can come back
 	if got := top(t, s, "a", 10); !slices.Equal(got, []feed.Key{"arxiv:2403.00001", "arxiv:2403.00002"}) {
 		t.Errorf("top(a) after re-adding = %v", got)
+	}
+}
+
+// testStale: Stale follows every update and delete of a paper.
+func testStale(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	var ps []*feed.Paper
+	for i, h := range []int{5, 1, 3, 3, 0, 9} { // hours after t0
+		p := paper(feed.Key(fmt.Sprintf("arxiv:2403.%05d", i)), 1, "a")
+		p.Updated = t0.Add(time.Duration(h) * time.Hour)
+		ps = append(ps, p)
+	}
+	put(t, s, ps...)
+	stale := func(cutoff time.Time, n int) []feed.Key {
+		t.Helper()
+		keys, err := s.Stale(ctx, cutoff, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys
+	}
+	if got, want := stale(t0.Add(4*time.Hour), 10), []feed.Key{"arxiv:2403.00004", "arxiv:2403.00001", "arxiv:2403.00002", "arxiv:2403.00003"}; !slices.Equal(got, want) {
+		t.Errorf("Stale(t0+4h) = %v, want %v", got, want)
+	}
+	if got := stale(t0.Add(4*time.Hour), 2); !slices.Equal(got, []feed.Key{"arxiv:2403.00004", "arxiv:2403.00001"}) {
+		t.Errorf("Stale(t0+4h, 2) = %v", got)
+	}
+	if got := stale(t0, 10); len(got) != 0 {
+		t.Errorf("Stale(t0) = %v, want none (strictly before)", got)
+	}
+	fresh := paper("arxiv:2403.00001", 2, "a")
+	fresh.Updated = t0.Add(10 * time.Hour)
+	put(t, s, fresh)
+	if err := s.Delete(ctx, []feed.Key{"arxiv:2403.00002"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := stale(t0.Add(4*time.Hour), 10), []feed.Key{"arxiv:2403.00004", "arxiv:2403.00003"}; !slices.Equal(got, want) {
+		t.Errorf("Stale after an update and a delete = %v, want %v", got, want)
 	}
 }
 
