@@ -79,24 +79,32 @@ func normalizeFixture(t *testing.T, file string, src feed.Source) result {
 func TestGolden(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.file, func(t *testing.T) {
-			got, err := json.MarshalIndent(normalizeFixture(t, fx.file, fx.src), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
 			golden := filepath.Join("testdata", "golden", filepath.Base(fx.file)+".json")
-			if *update {
-				os.MkdirAll(filepath.Dir(golden), 0o755)
-				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(append(got, '\n'), want) {
-				t.Errorf("observations of %s differ from %s (go test -update rewrites it; review the diff)", fx.file, golden)
-			}
+			matchGolden(t, golden, normalizeFixture(t, fx.file, fx.src))
 		})
+	}
+}
+
+// matchGolden compares v, as indented JSON, with the golden file (go test
+// -update rewrites it; review the diff).
+func matchGolden(t *testing.T, golden string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *update {
+		os.MkdirAll(filepath.Dir(golden), 0o755)
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs:\n%s\n(go test -update rewrites it; review the diff)", golden, got)
 	}
 }

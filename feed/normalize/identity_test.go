@@ -79,7 +79,9 @@ func TestScanDOIs(t *testing.T) {
 		"https://www.biorxiv.org/content/10.1101/2024.03.20.585000v1?rss=1": {"10.1101/2024.03.20.585000"},
 		`<a href="https://dx.doi.org/10.1038/S41586-021-03819-2">x</a>`:     {"10.1038/s41586-021-03819-2"},
 		"https://doi.org/10.1/x":                                            nil,
-		"no doi here":                                                       nil,
+		"/wp-content/a /wp-content/b https://www.biorxiv.org/content/10.1101/857789v2.full and doi:10.1145/1.2 and https://nature.com/articles/s41586-024-07123-4.": {
+			"10.1101/857789", "10.1145/1.2", "10.1038/s41586-024-07123-4"},
+		"no doi here": nil,
 	}
 	for in, want := range cases {
 		if got := scanDOIs(in, 5); !slices.Equal(got, want) {

@@ -9,7 +9,8 @@ import (
 
 // ParseKey reads a paper key as a user types it — "arxiv:2403.15929",
 // "2403.15929v2", an arXiv or Hugging Face URL, "doi:10.1101/857789", a
-// doi.org URL or "title:…" — and returns the canonical key. A key in
+// DOI-bearing URL (doi.org, bioRxiv, publishers: see doiForms) or
+// "title:…" — and returns the canonical key. A key in
 // its canonical form only is read by feed.ParseKey.
 func ParseKey(s string) (feed.Key, error) {
 	s = strings.TrimSpace(s)
@@ -28,7 +29,7 @@ func ParseKey(s string) (feed.Key, error) {
 	if d := scanDOIs(s, 1); len(d) > 0 {
 		return feed.DOIKey(d[0]), nil
 	}
-	if d := parseDOI(strings.ToLower(s), false); d != "" {
+	if d := parseDOI(strings.ToLower(s)); d != "" {
 		return feed.DOIKey(d), nil
 	}
 	return "", fmt.Errorf("%q is not a paper key (use e.g. arxiv:2403.15929, doi:10.1101/857789 or an arXiv URL)", s)

@@ -25,7 +25,7 @@ func TestTextBetweenAnglesSurvives(t *testing.T) {
 			"<sink>"}, nil, 1},
 		{"math/hnrss-math.rss", []string{"The <SEP> Token Matters"}, nil, 2},
 		{"math/reddit-math.atom", []string{"when p<log n/n"}, nil, 1},
-		{"math/blog-math.rss", []string{"the <SEP> token, and why $k<n$ heads suffice"}, nil, 1},
+		{"math/blog-math.rss", []string{"the <SEP> token, and why $k<n$ heads suffice"}, nil, 2},
 		{"math/biorxiv-math.rss", []string{"IFN-γ in organoids with n<k replicates", "FDR<q and log2FC>1 (q=0.05)",
 			"the IC50 of the response", "p<0.01", "stays <5%"}, []string{"<i>", "<sub>"}, 1},
 	}
