@@ -46,11 +46,31 @@ type SourceState struct {
 	LastSuccess  time.Time `json:"last_success,omitzero"`
 	LastStatus   string    `json:"last_status,omitempty"`
 	LastError    string    `json:"last_error,omitempty"`
-	Failures     int       `json:"failures,omitempty"`  // consecutive
-	NotBefore    time.Time `json:"not_before,omitzero"` // backoff, Retry-After or max-age
+	LastFailure  time.Time `json:"last_failure,omitzero"` // when LastError happened; kept after a recovery
+	Failures     int       `json:"failures,omitempty"`    // consecutive
+	NotBefore    time.Time `json:"not_before,omitzero"`   // backoff, Retry-After or max-age
 	NotBeforeWhy string    `json:"not_before_why,omitempty"`
+	Items        int       `json:"items,omitempty"` // items in the last document parsed
 	// What was cut from the last document parsed (see ingest.Report).
 	Truncated int `json:"truncated,omitempty"` // items beyond fetch.max_items, not read
 	Trimmed   int `json:"trimmed,omitempty"`   // items stored with fields cut to their caps
 	Rejected  int `json:"rejected,omitempty"`  // items refused: identity beyond its cap
+}
+
+// NextPoll is when a source polled every interval is due next: after a
+// failure on the backoff's (or Retry-After's) schedule, else its
+// interval after the last attempt, never before NotBefore. Zero: never
+// polled, due now.
+func (st SourceState) NextPoll(every time.Duration) time.Time {
+	if st.Failures > 0 {
+		return st.NotBefore
+	}
+	next := time.Time{}
+	if !st.LastAttempt.IsZero() {
+		next = st.LastAttempt.Add(every)
+	}
+	if st.NotBefore.After(next) {
+		next = st.NotBefore
+	}
+	return next
 }

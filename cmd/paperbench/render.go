@@ -136,7 +136,7 @@ func (r renderer) render(format string) (time.Duration, error) {
 		return 0, err
 	}
 	if format == "html" {
-		_, err = r.pages.Topic(page)
+		_, err = r.pages.Topic(page, render.Health{})
 	} else {
 		_, err = r.site.Feed(format, page)
 	}

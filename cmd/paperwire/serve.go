@@ -61,7 +61,7 @@ func (a *app) handler(metrics *serve.Metrics) (http.Handler, *serve.Cache, error
 		return nil, nil, err
 	}
 	h, err := serve.NewServer(serve.Config{
-		Site: a.site, Topics: topics, Store: a.store, Cache: cache, Metrics: metrics, Logger: a.logger, Now: time.Now,
+		Site: a.site, Topics: topics, Sources: a.cfg.FeedSources(), Store: a.store, Cache: cache, Metrics: metrics, Logger: a.logger, Now: time.Now,
 	})
 	return h, cache, err
 }

@@ -45,7 +45,7 @@ func (p Policy) Succeeded(st feed.SourceState, res *Response, digest string, now
 // Retry-After when it gave one, else exponential backoff with jitter
 // (rnd returns a number in [0,1)).
 func (p Policy) Failed(st feed.SourceState, err error, now time.Time, rnd func() float64) feed.SourceState {
-	st.LastAttempt = now
+	st.LastAttempt, st.LastFailure = now, now
 	st.Failures++
 	st.LastStatus, st.LastError = "failed", err.Error()
 	wait, why := p.backoff(st.Failures, rnd), "backoff"

@@ -143,3 +143,34 @@ func TestServerHintsPersist(t *testing.T) {
 		}
 	}
 }
+
+// A source's state says what /status shows: items in the last document,
+// and when the last error happened, kept after the source recovers.
+func TestStateRemembersItemsAndLastFailure(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	down := true
+	e.up.handle("flaky", func(w http.ResponseWriter, r *http.Request) {
+		if down {
+			http.Error(w, "down", http.StatusBadGateway)
+			return
+		}
+		http.ServeFile(w, r, filepath.Join("..", "testdata", "arxiv-listing-cs.CV.rss"))
+	})
+	src := e.source("flaky", "flaky", feed.RolePapers)
+	failedAt := e.clock.Now()
+	e.ingester(fetch.Options{}).Poll(ctx, src, false)
+	down = false
+	e.clock.Add(time.Hour)
+	r := e.ingester(fetch.Options{}).Poll(ctx, src, true)
+	st, _ := e.store.SourceState(ctx, "flaky")
+	if r.Status != ingest.StatusFetched || st.Items != r.Items || st.Items == 0 {
+		t.Errorf("items remembered %d, report %s with %d", st.Items, r.Status, r.Items)
+	}
+	if !st.LastFailure.Equal(failedAt) || st.Failures != 0 || st.LastError != "" {
+		t.Errorf("after recovery: last failure %v (want %v), failures %d, error %q", st.LastFailure, failedAt, st.Failures, st.LastError)
+	}
+	if next := st.NextPoll(src.Every); !next.Equal(st.LastAttempt.Add(src.Every)) {
+		t.Errorf("next poll %v, want an interval after %v", next, st.LastAttempt)
+	}
+}

@@ -154,7 +154,7 @@ func (in *Ingester) ingest(ctx context.Context, src feed.Source, body []byte, no
 func (in *Ingester) succeed(ctx context.Context, st feed.SourceState, res *fetch.Response, digest string, now time.Time, r Report) Report {
 	st = in.Policy.Succeeded(st, res, digest, now)
 	if r.Status == StatusFetched {
-		st.Truncated, st.Trimmed, st.Rejected = r.Truncated, r.Trimmed, r.Rejected
+		st.Items, st.Truncated, st.Trimmed, st.Rejected = r.Items, r.Truncated, r.Trimmed, r.Rejected
 	}
 	if err := in.Store.SaveSourceState(ctx, st); err != nil {
 		r.Reason = fmt.Sprintf("save source state: %v", err)

@@ -76,15 +76,5 @@ func (in *Ingester) nextDue(ctx context.Context, src feed.Source) (time.Time, bo
 	if err != nil {
 		return in.Now().Add(min(src.Every, 30*time.Second)), false
 	}
-	if st.Failures > 0 {
-		return st.NotBefore, true // retry on the backoff's schedule, sooner or later than the interval
-	}
-	next := time.Time{}
-	if !st.LastAttempt.IsZero() {
-		next = st.LastAttempt.Add(src.Every)
-	}
-	if st.NotBefore.After(next) {
-		next = st.NotBefore
-	}
-	return next, true
+	return st.NextPoll(src.Every), true
 }

@@ -209,7 +209,7 @@ func TestUntitledPaperGetsItsKeyAsTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, err := pages.Topic(untitledPage())
+	body, err := pages.Topic(untitledPage(), Health{})
 	if err != nil || !bytes.Contains(body, []byte(">arXiv:2402.19579</a></h2>")) {
 		t.Errorf("topic page: no fallback title (%v)", err)
 	}

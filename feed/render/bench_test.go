@@ -46,7 +46,7 @@ func BenchmarkFeed(b *testing.B) {
 	}
 	b.Run("html", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := pages.Topic(page); err != nil {
+			if _, err := pages.Topic(page, render.Health{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -67,13 +67,13 @@ func TestGoldenPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	topics := []feed.Topic{testTopic(), empty().Topic}
-	index, err := pages.Index(topics)
+	index, err := pages.Index(topics, Health{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "index.html", index)
 	for name, page := range map[string]Page{"topic.html": populated(), "topic-empty.html": empty()} {
-		body, err := pages.Topic(page)
+		body, err := pages.Topic(page, Health{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"time"
 
 	"github.com/paperwire/paperwire/feed"
 )
@@ -31,6 +32,8 @@ func NewPages(s Site) (*Pages, error) {
 		"date":   func(it Item) string { return published(it.Paper).Format("2 Jan 2006") },
 		"itemID": func(it Item) string { return it.Paper.Key.ItemID() },
 		"link":   func(it Item) string { return itemLink(it.Paper) },
+		"stamp":  stamp,
+		"sub":    func(a, b int) int { return a - b },
 	}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
@@ -38,15 +41,17 @@ func NewPages(s Site) (*Pages, error) {
 	return &Pages{site: s, tmpl: t}, nil
 }
 
-// Index renders the home page: every topic with its subscribe links.
-func (p *Pages) Index(topics []feed.Topic) ([]byte, error) {
-	return p.exec("index.html", map[string]any{"Site": p.site, "Topics": topics})
+// Index renders the home page: every topic with its subscribe links,
+// and what is wrong with the sources when something is.
+func (p *Pages) Index(topics []feed.Topic, h Health) ([]byte, error) {
+	return p.exec("index.html", map[string]any{"Site": p.site, "Topics": topics, "Health": h})
 }
 
-// Topic renders a topic's page with its current items.
-func (p *Pages) Topic(pg Page) ([]byte, error) {
+// Topic renders a topic's page with its current items, and what is
+// wrong with the sources when something is.
+func (p *Pages) Topic(pg Page, h Health) ([]byte, error) {
 	pg = pg.clean()
-	return p.exec("topic.html", map[string]any{"Site": p.site, "Page": pg, "Topics": []feed.Topic{pg.Topic}})
+	return p.exec("topic.html", map[string]any{"Site": p.site, "Page": pg, "Topics": []feed.Topic{pg.Topic}, "Health": h})
 }
 
 func (p *Pages) exec(name string, data any) ([]byte, error) {
@@ -55,6 +60,14 @@ func (p *Pages) exec(name string, data any) ([]byte, error) {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
 	return b.Bytes(), nil
+}
+
+// stamp shows a stored time to the second, "never" for none.
+func stamp(t *time.Time) string {
+	if t == nil {
+		return "never"
+	}
+	return t.UTC().Format("2006-01-02 15:04:05")
 }
 
 // dict builds a map from alternating keys and values (for sub-templates).

@@ -80,7 +80,7 @@ func TestHostilePaperIsInertInHTMLPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, err := pages.Topic(hostilePage())
+	body, err := pages.Topic(hostilePage(), Health{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,7 @@ type Cache struct {
 
 	mu      sync.Mutex
 	revs    map[string]uint64
+	sources sourceHealth // what the HTML pages say about the sources
 	entries map[cacheKey]*cacheEntry
 	flight  map[cacheKey]*flight
 	// failedUntil: no rendering is tried before it (the store is away)
@@ -48,14 +49,17 @@ type cacheKey struct {
 
 type cacheEntry struct {
 	rev uint64
+	gen uint64 // sources' health generation (HTML pages only)
 	rep *representation
 }
 
 type flight struct {
-	done chan struct{}
-	rev  uint64 // the revision the rendering is made for
-	rep  *representation
-	err  error
+	done   chan struct{}
+	rev    uint64        // the revision the rendering is made for
+	gen    uint64        // and the sources' health generation
+	health render.Health // that generation's health
+	rep    *representation
+	err    error
 }
 
 // NewCache returns an empty cache over store.
@@ -81,15 +85,21 @@ func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.L
 	return c, nil
 }
 
-// Refresh reads the store's revisions; renderings of changed topics are
-// rebuilt on their next request.
+// Refresh reads the store's revisions and the sources' states;
+// renderings of changed topics (and HTML pages, when a source's health
+// changed) are rebuilt on their next request.
 func (c *Cache) Refresh(ctx context.Context) error {
 	revs, err := c.store.Revisions(ctx)
+	if err != nil {
+		err = fmt.Errorf("read revisions: %w", err)
+	} else {
+		err = c.refreshSources(ctx)
+	}
 	if ctx.Err() == nil {
 		c.health.observe(err)
 	}
 	if err != nil {
-		return fmt.Errorf("read revisions: %w", err)
+		return err
 	}
 	c.mu.Lock()
 	c.revs = revs
@@ -183,13 +193,14 @@ func (c *Cache) join(k cacheKey) (old *cacheEntry, f *flight, leader bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	rev, old := c.revs[k.slug], c.entries[k]
-	if old != nil && old.rev == rev {
+	gen, health := c.sources.current(k.format)
+	if old != nil && old.rev == rev && old.gen == gen {
 		return old, nil, false
 	}
 	if running, ok := c.flight[k]; ok {
 		return old, running, false
 	}
-	f = &flight{done: make(chan struct{}), rev: rev}
+	f = &flight{done: make(chan struct{}), rev: rev, gen: gen, health: health}
 	c.flight[k] = f
 	return old, f, true
 }
@@ -205,7 +216,7 @@ func (c *Cache) build(ctx context.Context, k cacheKey, f *flight) {
 			f.rep, f.err = nil, fmt.Errorf("render %s.%s panicked: %v", k.slug, k.format, r)
 		}
 	}()
-	f.rep, f.err = c.render(ctx, k)
+	f.rep, f.err = c.render(ctx, k, f.health)
 }
 
 // land stores a successful rendering and releases its waiters.
@@ -214,7 +225,7 @@ func (c *Cache) land(k cacheKey, f *flight) {
 	delete(c.flight, k)
 	if f.err == nil {
 		c.evict(k)
-		c.entries[k] = &cacheEntry{rev: f.rev, rep: f.rep}
+		c.entries[k] = &cacheEntry{rev: f.rev, gen: f.gen, rep: f.rep}
 	} else {
 		c.failedUntil = time.Now().Add(failBackoff)
 	}
@@ -241,7 +252,7 @@ func (c *Cache) evict(k cacheKey) {
 	}
 }
 
-func (c *Cache) render(ctx context.Context, k cacheKey) (*representation, error) {
+func (c *Cache) render(ctx context.Context, k cacheKey, health render.Health) (*representation, error) {
 	t, ok := c.topics[k.slug]
 	if !ok {
 		return nil, fmt.Errorf("topic %q: %w", k.slug, feed.ErrNotFound)
@@ -251,7 +262,7 @@ func (c *Cache) render(ctx context.Context, k cacheKey) (*representation, error)
 		return nil, err
 	}
 	if k.format == "html" {
-		body, err := c.pages.Topic(page)
+		body, err := c.pages.Topic(page, health)
 		return newRepresentation(body, "text/html; charset=utf-8", page.Updated), err
 	}
 	body, err := c.site.Feed(k.format, page)

@@ -15,7 +15,11 @@ import (
 const maxLimit = 500
 
 func (s *server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	s.index.serve(w, r, s.Site.MaxAge())
+	rep, err := s.indexPage()
+	if err != nil {
+		s.Logger.Error("render index", "err", err) // a template bug: the last index is served
+	}
+	rep.serve(w, r, s.Site.MaxAge())
 }
 
 func (s *server) handleOPML(w http.ResponseWriter, r *http.Request) {

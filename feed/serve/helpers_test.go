@@ -160,19 +160,27 @@ func startEnv(t *testing.T, s *testStore, site render.Site) *env {
 // (nil: nowhere), without reading the store.
 func newServer(t *testing.T, s *testStore, site render.Site, logger *slog.Logger) *env {
 	t.Helper()
-	e := &env{store: s, metrics: serve.NewMetrics(serve.Build{Version: "v1.2.3", Revision: "0123abcd"}), site: site}
-	var err error
-	if e.cache, err = serve.NewCache(s, site, testTopics(), logger, e.metrics); err != nil {
+	e := &env{store: s, site: site}
+	e.handler, e.cache, e.metrics = serverOver(t, s, site, logger, nil)
+	return e
+}
+
+// serverOver makes a server over any store, following sources.
+func serverOver(t *testing.T, s serve.Store, site render.Site, logger *slog.Logger, sources []feed.Source) (http.Handler, *serve.Cache, *serve.Metrics) {
+	t.Helper()
+	metrics := serve.NewMetrics(serve.Build{Version: "v1.2.3", Revision: "0123abcd"})
+	cache, err := serve.NewCache(s, site, testTopics(), logger, metrics)
+	if err != nil {
 		t.Fatal(err)
 	}
-	e.handler, err = serve.NewServer(serve.Config{
-		Site: site, Topics: testTopics(), Store: s, Cache: e.cache, Metrics: e.metrics, Logger: logger,
+	h, err := serve.NewServer(serve.Config{
+		Site: site, Topics: testTopics(), Sources: sources, Store: s, Cache: cache, Metrics: metrics, Logger: logger,
 		Now: func() time.Time { return t0.Add(24 * time.Hour) },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e
+	return h, cache, metrics
 }
 
 func (e *env) refresh(t *testing.T) {

@@ -11,6 +11,8 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("GET /api/papers/{key...}", s.handlePaper)
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.HandleFunc("GET /readyz", s.handleReadyz)
+	mux.HandleFunc("GET /status", s.handleStatus)
+	mux.HandleFunc("GET /status.json", s.handleStatusJSON)
 	mux.Handle("GET /metrics", s.Metrics.Handler())
 	return s.instrument(mux)
 }

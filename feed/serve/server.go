@@ -6,8 +6,10 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
@@ -21,6 +23,7 @@ type Store interface {
 	Paper(ctx context.Context, key feed.Key) (*feed.Paper, error)
 	Curation(ctx context.Context, slug string) (feed.Curation, error)
 	Revisions(ctx context.Context) (map[string]uint64, error)
+	SourceState(ctx context.Context, name string) (feed.SourceState, error)
 	Ping(ctx context.Context) error
 }
 
@@ -28,6 +31,7 @@ type Store interface {
 type Config struct {
 	Site    render.Site
 	Topics  []feed.Topic
+	Sources []feed.Source // shown on /status, and in pages when they fail
 	Store   Store
 	Cache   *Cache
 	Metrics *Metrics
@@ -39,8 +43,11 @@ type server struct {
 	Config
 	topics map[string]feed.Topic
 	pages  *render.Pages
-	index  *representation
 	opml   *representation
+
+	mu       sync.Mutex
+	index    *representation // of the sources' health generation indexGen
+	indexGen uint64
 }
 
 // NewServer returns the HTTP handler for every route.
@@ -53,6 +60,10 @@ func NewServer(cfg Config) (http.Handler, error) {
 	var err error
 	if s.pages, err = render.NewPages(cfg.Site); err != nil {
 		return nil, err
+	}
+	cfg.Cache.setSources(cfg.Sources)
+	if err := cfg.Metrics.reg.Register(sourceCollector{cfg.Cache}); err != nil {
+		return nil, fmt.Errorf("register source metrics: %w", err)
 	}
 	if err := s.prerender(); err != nil {
 		return nil, err
@@ -74,17 +85,33 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// prerender builds the pages that depend on the configuration only.
+// prerender builds the pages that depend on the configuration only, and
+// the index as it is before anything is known of the sources.
 func (s *server) prerender() error {
-	index, err := s.pages.Index(s.Topics)
-	if err != nil {
+	if _, err := s.indexPage(); err != nil {
 		return err
 	}
-	s.index = newRepresentation(index, "text/html; charset=utf-8", time.Time{})
 	opml, err := s.Site.OPML(s.Topics)
 	if err != nil {
 		return err
 	}
 	s.opml = newRepresentation(opml, "text/x-opml; charset=utf-8", time.Time{})
 	return nil
+}
+
+// indexPage is the index as of the sources' current health, rendered
+// again only when that changes.
+func (s *server) indexPage() (*representation, error) {
+	gen, health := s.Cache.healthNow()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.index != nil && s.indexGen == gen {
+		return s.index, nil
+	}
+	body, err := s.pages.Index(s.Topics, health)
+	if err != nil {
+		return s.index, err
+	}
+	s.index, s.indexGen = newRepresentation(body, "text/html; charset=utf-8", time.Time{}), gen
+	return s.index, nil
 }

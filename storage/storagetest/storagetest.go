@@ -453,6 +453,7 @@ func testSourceState(t *testing.T, s storage.Store) {
 		Name: "arxiv-cs-cv", ETag: `"abc"`, LastModified: "Mon, 25 Mar 2024 04:00:00 GMT", Digest: "d1",
 		LastAttempt: t0, LastSuccess: t0, LastStatus: "fetched", Failures: 2,
 		NotBefore: t0.Add(time.Hour), NotBeforeWhy: "retry-after",
+		LastError: "status 503", LastFailure: t0.Add(-time.Hour), Items: 42,
 	}
 	if err := s.SaveSourceState(ctx, want); err != nil {
 		t.Fatal(err)
