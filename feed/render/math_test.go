@@ -69,7 +69,7 @@ func TestMathTextSurvivesTopicPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, err := pages.Topic(page)
+	body, err := pages.Topic(page, Health{})
 	if err != nil {
 		t.Fatal(err)
 	}
