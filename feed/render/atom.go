@@ -81,7 +81,8 @@ func (s Site) atomEntry(it Item) *atomEntry {
 	return e
 }
 
-// atomLinks are the entry's page (alternate) and PDF (related).
+// atomLinks are the entry's page (alternate), PDF (related) and
+// discussions (replies, RFC 4685).
 func atomLinks(p *feed.Paper) []feeds.AtomLink {
 	var links []feeds.AtomLink
 	if link := itemLink(p); link != "" {
@@ -89,6 +90,9 @@ func atomLinks(p *feed.Paper) []feeds.AtomLink {
 	}
 	if safeURL(p.Links.PDF) {
 		links = append(links, feeds.AtomLink{Href: p.Links.PDF, Rel: "related", Type: "application/pdf"})
+	}
+	for _, d := range discussions(p) {
+		links = append(links, feeds.AtomLink{Href: d.URL, Rel: "replies", Type: "text/html"})
 	}
 	return links
 }

@@ -23,17 +23,18 @@ type Pages struct {
 // NewPages parses the embedded templates.
 func NewPages(s Site) (*Pages, error) {
 	t, err := template.New("").Funcs(template.FuncMap{
-		"dict":   dict,
-		"join":   strings.Join,
-		"why":    s.Why,
-		"feed":   s.FeedURL,
-		"topic":  s.TopicURL,
-		"safe":   func(u string) bool { return safeURL(u) },
-		"date":   func(it Item) string { return published(it.Paper).Format("2 Jan 2006") },
-		"itemID": func(it Item) string { return it.Paper.Key.ItemID() },
-		"link":   func(it Item) string { return itemLink(it.Paper) },
-		"stamp":  stamp,
-		"sub":    func(a, b int) int { return a - b },
+		"dict":        dict,
+		"join":        strings.Join,
+		"why":         s.Why,
+		"feed":        s.FeedURL,
+		"topic":       s.TopicURL,
+		"safe":        func(u string) bool { return safeURL(u) },
+		"date":        func(it Item) string { return published(it.Paper).Format("2 Jan 2006") },
+		"itemID":      func(it Item) string { return it.Paper.Key.ItemID() },
+		"link":        func(it Item) string { return itemLink(it.Paper) },
+		"stamp":       stamp,
+		"sub":         func(a, b int) int { return a - b },
+		"discussions": func(it Item) []Discussion { return discussions(it.Paper) },
 	}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)

@@ -35,6 +35,8 @@ type jsonWhy struct {
 	Score   float64  `json:"score"`
 	ScoreAt string   `json:"score_at"`
 	Why     string   `json:"why"`
+	// Discussions are the threads and posts that talk about the paper.
+	Discussions []Discussion `json:"discussions,omitempty"`
 }
 
 // JSON renders the page as JSON Feed 1.1.
@@ -91,6 +93,7 @@ func (s Site) jsonWhy(it Item) *jsonWhy {
 	return &jsonWhy{
 		Key: p.Key.String(), Pinned: it.Pinned, Sources: sources(p), Upvotes: sig.Upvotes, Points: sig.Points, Stars: sig.Stars,
 		Stars24: p.Stars.Gained(at, StarWindow), Repo: p.Repo, Score: round2(score), ScoreAt: at.Format(time.RFC3339), Why: s.Why(it),
+		Discussions: discussions(p),
 	}
 }
 

@@ -190,7 +190,8 @@ func plural(n int64, unit string) string {
 	return fmt.Sprintf("%d %ss", n, unit)
 }
 
-// contentHTML is the item body: abstract, links, and why it is here. It
+// contentHTML is the item body: abstract, links, where it is discussed
+// (Hacker News threads with their points, posts) and why it is here. It
 // is built from plain text, escaped here, so nothing from a source can
 // inject markup.
 func (s Site) contentHTML(it Item) string {
@@ -205,6 +206,7 @@ func (s Site) contentHTML(it Item) string {
 	if links := linkList(p); links != "" {
 		fmt.Fprintf(&b, "<p>%s</p>\n", links)
 	}
+	b.WriteString(discussionHTML(discussions(p)))
 	fmt.Fprintf(&b, "<p><small>%s</small></p>", html.EscapeString(s.Why(it)))
 	return b.String()
 }

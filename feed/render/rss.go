@@ -78,10 +78,11 @@ func (s Site) rssItem(it Item) *rssEntry {
 	}
 	return &rssEntry{
 		RssItem: feeds.RssItem{
-			Title:   p.Title,
-			Link:    itemLink(p),
-			Guid:    &feeds.RssGuid{Id: id, IsPermaLink: perma},
-			PubDate: published(p).Format(time.RFC1123Z),
+			Title:    p.Title,
+			Link:     itemLink(p),
+			Guid:     &feeds.RssGuid{Id: id, IsPermaLink: perma},
+			PubDate:  published(p).Format(time.RFC1123Z),
+			Comments: commentsURL(discussions(p)),
 		},
 		Description: newXMLText("", s.contentHTML(it)),
 		Creator:     rssCreator(p.Authors),
