@@ -31,6 +31,12 @@ type Config struct {
 	// Warnings are legal but probably unintended settings (an empty list
 	// of sources); `check` prints them and `serve` logs them.
 	Warnings []string `yaml:"-"`
+
+	// The configuration as the pipeline sees it: domain values converted
+	// once, by Load or ApplyDefaults, from the entries above.
+	FeedSources []feed.Source `yaml:"-"`
+	FeedTopics  []feed.Topic  `yaml:"-"`
+	RankParams  rank.Params   `yaml:"-"`
 }
 
 // Storage selects the store: Redis when Redis is set, else the embedded file.
@@ -115,6 +121,7 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 		return nil, fmt.Errorf("config %s:\n%w", c.describeFile(), err)
 	}
 	c.warnEmpty(p)
+	c.convert()
 	return c, nil
 }
 
@@ -156,8 +163,13 @@ func (c *Config) warnEmpty(p *problems) {
 	}
 }
 
-// RankParams returns the ranking parameters with defaults applied.
-func (c *Config) RankParams() rank.Params {
+// convert fills the domain values from the entries.
+func (c *Config) convert() {
+	c.FeedSources, c.FeedTopics, c.RankParams = c.feedSources(), c.feedTopics(), c.rankParams()
+}
+
+// rankParams returns the ranking parameters with defaults applied.
+func (c *Config) rankParams() rank.Params {
 	p := rank.Defaults()
 	p.HalfLife = c.Ranking.HalfLife.D()
 	w := c.Ranking.Weights
@@ -174,8 +186,8 @@ func (c *Config) RankParams() rank.Params {
 	return p
 }
 
-// FeedSources returns the sources as domain values.
-func (c *Config) FeedSources() []feed.Source {
+// feedSources returns the sources as domain values.
+func (c *Config) feedSources() []feed.Source {
 	out := make([]feed.Source, len(c.Sources))
 	for i, s := range c.Sources {
 		out[i] = feed.Source{Name: s.Name, URL: s.URL, Kind: s.Kind, Role: s.Role, Every: s.Every.D(), Weight: s.Weight}
@@ -183,8 +195,8 @@ func (c *Config) FeedSources() []feed.Source {
 	return out
 }
 
-// FeedTopics returns the topics as domain values.
-func (c *Config) FeedTopics() []feed.Topic {
+// feedTopics returns the topics as domain values.
+func (c *Config) feedTopics() []feed.Topic {
 	out := make([]feed.Topic, len(c.Topics))
 	for i, t := range c.Topics {
 		out[i] = feed.Topic{Slug: t.Slug, Title: t.Title, Keywords: t.Keywords, Categories: t.Categories, Exclude: t.Exclude, Limit: t.Limit}

@@ -35,7 +35,7 @@ func TestBuiltInDefaults(t *testing.T) {
 		t.Errorf("defaults: %d sources, %d topics, redis %q, path %q", len(c.Sources), len(c.Topics), c.Storage.Redis, c.Storage.Path)
 	}
 	var names []string
-	for _, s := range c.FeedSources() {
+	for _, s := range c.FeedSources {
 		names = append(names, s.Name)
 		if s.Every != time.Hour || s.Role != feed.RolePapers {
 			t.Errorf("source %s: every %v role %s", s.Name, s.Every, s.Role)
@@ -45,7 +45,7 @@ func TestBuiltInDefaults(t *testing.T) {
 		t.Errorf("built-in sources: %s", got)
 	}
 	if c.Listen != ":8080" || c.BaseURL != "http://localhost:8080" || c.Fetch.Timeout.D() != 30*time.Second ||
-		c.Fetch.HostInterval.D() != time.Second || c.Fetch.MaxBody != 16<<20 || c.RankParams().HalfLife != 48*time.Hour {
+		c.Fetch.HostInterval.D() != time.Second || c.Fetch.MaxBody != 16<<20 || c.RankParams.HalfLife != 48*time.Hour {
 		t.Errorf("defaults: %+v", c)
 	}
 }

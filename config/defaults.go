@@ -65,6 +65,7 @@ func Defaults() *Config {
 func (c *Config) ApplyDefaults() {
 	c.applyDefaults()
 	c.derive()
+	c.convert()
 }
 
 // applyDefaults fills the zero fields, except those derived from others.

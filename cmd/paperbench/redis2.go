@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"math/rand/v2"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -11,29 +10,15 @@ import (
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
-	"github.com/paperwire/paperwire/feed/merge"
-	"github.com/paperwire/paperwire/feed/parse"
-	"github.com/paperwire/paperwire/feed/rank"
-	"github.com/paperwire/paperwire/feed/topic"
 	"github.com/paperwire/paperwire/storage/redis"
 )
 
 // defaultFeedTopics are the built-in topics as the pipeline sees them.
-func defaultFeedTopics() []feed.Topic {
-	var out []feed.Topic
-	for _, t := range config.DefaultTopics() {
-		out = append(out, feed.Topic{Slug: t.Slug, Title: t.Title, Keywords: t.Keywords, Categories: t.Categories, Limit: 50})
-	}
-	return out
-}
+func defaultFeedTopics() []feed.Topic { return config.Defaults().FeedTopics }
 
 // newIngester is the pipeline `paperwire fetch` wires, in process.
 func newIngester(store ingest.Store, fetcher ingest.Fetcher, now func() time.Time) *ingest.Ingester {
-	return &ingest.Ingester{
-		Store: store, Fetcher: fetcher, Parser: parse.Parser{},
-		Merger: &merge.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(defaultFeedTopics())},
-		Policy: fetch.DefaultPolicy(), Now: now, Rand: rand.Float64, Concurrency: 4,
-	}
+	return ingest.New(store, fetcher, ingest.Config{Topics: defaultFeedTopics(), Now: now, Concurrency: 4}, nil)
 }
 
 // roundTrips ingests part of the corpus in process through a client that

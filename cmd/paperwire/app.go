@@ -14,10 +14,7 @@ import (
 	"github.com/paperwire/paperwire/config"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
-	"github.com/paperwire/paperwire/feed/merge"
-	"github.com/paperwire/paperwire/feed/parse"
 	"github.com/paperwire/paperwire/feed/render"
-	"github.com/paperwire/paperwire/feed/topic"
 	"github.com/paperwire/paperwire/storage"
 )
 
@@ -56,9 +53,9 @@ func (e *env) openStore(ctx context.Context, cfg *config.Config, logger *slog.Lo
 	}
 	a := &app{cfg: cfg, store: store, logger: logger}
 	a.site = render.Site{
-		Title: cfg.Publish.Title, BaseURL: cfg.BaseURL, TTL: cfg.Publish.TTL.D(), Hub: cfg.Publish.Hub, Params: cfg.RankParams(),
+		Title: cfg.Publish.Title, BaseURL: cfg.BaseURL, TTL: cfg.Publish.TTL.D(), Hub: cfg.Publish.Hub, Params: cfg.RankParams,
 	}
-	a.ingester = a.newIngester()
+	a.ingester = a.newIngester(ingest.Config{})
 	return a, nil
 }
 
@@ -90,30 +87,31 @@ func storeOptions(cfg *config.Config, logger *slog.Logger) storage.Options {
 	return storage.Options{Path: cfg.Storage.Path, RedisURL: cfg.Storage.Redis, Prefix: cfg.Storage.Prefix, Logger: logger}
 }
 
-func (a *app) newIngester() *ingest.Ingester {
+// newIngester builds the poll pipeline of the config; hooks carries what
+// only serve sets (lease holder, change and report callbacks).
+func (a *app) newIngester(hooks ingest.Config) *ingest.Ingester {
 	c := a.cfg
-	return &ingest.Ingester{
-		Store: a.store,
-		Fetcher: fetch.New(fetch.Options{
-			UserAgent:    userAgent(build(), c.BaseURL),
-			Timeout:      c.Fetch.Timeout.D(),
-			MaxBody:      int64(c.Fetch.MaxBody),
-			HostInterval: c.Fetch.HostInterval.D(),
-		}),
-		Parser:      parse.Parser{MaxItems: c.Fetch.MaxItems},
-		Merger:      &merge.Merger{Params: c.RankParams(), Topics: topic.NewMatcher(c.FeedTopics())},
-		Policy:      fetch.DefaultPolicy(),
-		Logger:      a.logger,
-		Now:         func() time.Time { return time.Now().UTC().Truncate(time.Second) },
-		Rand:        rand.Float64,
+	fetcher := fetch.New(fetch.Options{
+		UserAgent:    userAgent(build(), c.BaseURL),
+		Timeout:      c.Fetch.Timeout.D(),
+		MaxBody:      int64(c.Fetch.MaxBody),
+		HostInterval: c.Fetch.HostInterval.D(),
+	})
+	return ingest.New(a.store, fetcher, ingest.Config{
+		Topics:      c.FeedTopics,
+		Params:      c.RankParams,
+		MaxItems:    c.Fetch.MaxItems,
 		Concurrency: c.Fetch.Concurrency,
 		LeaseTTL:    c.Fetch.Timeout.D() + time.Minute,
-	}
+		Holder:      hooks.Holder,
+		OnChange:    hooks.OnChange,
+		OnReport:    hooks.OnReport,
+	}, a.logger)
 }
 
 // reindex refiles every paper when the topic rules changed.
 func (a *app) reindex(ctx context.Context) error {
-	n, err := a.ingester.Reindex(ctx, topic.Fingerprint(a.cfg.FeedTopics()))
+	n, err := a.ingester.Reindex(ctx)
 	if n > 0 {
 		a.logger.Info("topic rules changed: papers refiled", "papers", n)
 	}

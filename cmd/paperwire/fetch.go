@@ -27,7 +27,7 @@ func (e *env) fetch(ctx context.Context, args []string) error {
 	if err := a.reindex(ctx); err != nil {
 		return err
 	}
-	reports := a.ingester.Round(ctx, a.cfg.FeedSources(), force)
+	reports := a.ingester.Round(ctx, a.cfg.FeedSources, force)
 	printReports(e.stdout, reports)
 	return ctx.Err()
 }

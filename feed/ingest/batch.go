@@ -53,8 +53,8 @@ func (in *Ingester) merge(ctx context.Context, obs []feed.Observation, r *Report
 	}
 	keys := uniqueKeys(obs)
 	outcomes := make(map[feed.Key]merge.Outcome, len(keys))
-	err := in.Store.Merge(ctx, keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
-		return apply(in.Merger, cur, obs, outcomes), nil
+	err := in.store.Merge(ctx, keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
+		return apply(in.merger, cur, obs, outcomes), nil
 	})
 	if err != nil {
 		return err
@@ -69,8 +69,8 @@ func (in *Ingester) merge(ctx context.Context, obs []feed.Observation, r *Report
 			r.Unchanged++
 		}
 	}
-	if r.New+r.Merged > 0 && in.OnChange != nil {
-		in.OnChange()
+	if r.New+r.Merged > 0 && in.cfg.OnChange != nil {
+		in.cfg.OnChange()
 	}
 	return nil
 }

@@ -12,11 +12,7 @@ import (
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
-	"github.com/paperwire/paperwire/feed/merge"
-	"github.com/paperwire/paperwire/feed/parse"
-	"github.com/paperwire/paperwire/feed/rank"
 	"github.com/paperwire/paperwire/feed/synth"
-	"github.com/paperwire/paperwire/feed/topic"
 	"github.com/paperwire/paperwire/storage/bolt"
 )
 
@@ -57,11 +53,9 @@ func BenchmarkPoll(b *testing.B) {
 	for _, t := range config.DefaultTopics() {
 		topics = append(topics, feed.Topic{Slug: t.Slug, Keywords: t.Keywords, Categories: t.Categories, Limit: 50})
 	}
-	in := &ingest.Ingester{
-		Store: store, Fetcher: f, Parser: parse.Parser{},
-		Merger: &merge.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(topics)},
-		Policy: fetch.DefaultPolicy(), Now: func() time.Time { return date.Add(time.Hour) }, Rand: func() float64 { return 0.5 },
-	}
+	in := ingest.New(store, f, ingest.Config{
+		Topics: topics, Now: func() time.Time { return date.Add(time.Hour) }, Rand: func() float64 { return 0.5 },
+	}, nil)
 	var n atomic.Int64
 	b.ResetTimer()
 	b.SetParallelism(4) // a fetch round's workers

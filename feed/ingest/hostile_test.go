@@ -11,7 +11,6 @@ import (
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/feed/normalize"
-	"github.com/paperwire/paperwire/feed/parse"
 )
 
 // serveRSS makes the upstream serve items (RSS <item> elements) at name.
@@ -35,8 +34,7 @@ func TestHostileSizesAreCutAndReported(t *testing.T) {
 		items = append(items, item(10+i, "More", ""))
 	}
 	src := e.serveRSS("hostile.rss", items...)
-	in := e.ingester(fetch.Options{MaxBody: 16 << 20})
-	in.Parser = parse.Parser{MaxItems: 4}
+	in := e.ingester(fetch.Options{MaxBody: 16 << 20}, func(c *ingest.Config) { c.MaxItems = 4 })
 	r := in.Poll(ctx, src, false)
 	if r.Status != ingest.StatusFetched || r.Items != 4 || r.Truncated != 6 || r.Trimmed != 1 || r.Rejected != 0 {
 		t.Fatalf("report %+v", r)

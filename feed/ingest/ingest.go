@@ -4,11 +4,13 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -16,6 +18,8 @@ import (
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/merge"
 	"github.com/paperwire/paperwire/feed/parse"
+	"github.com/paperwire/paperwire/feed/rank"
+	"github.com/paperwire/paperwire/feed/topic"
 )
 
 // Store is what ingestion needs from storage.
@@ -34,21 +38,65 @@ type Fetcher interface {
 	Get(ctx context.Context, r fetch.Request) (*fetch.Response, error)
 }
 
-// Ingester polls sources into a store.
-type Ingester struct {
-	Store       Store
-	Fetcher     Fetcher
-	Parser      parse.Parser
-	Merger      *merge.Merger
-	Policy      fetch.Policy
-	Logger      *slog.Logger
-	Now         func() time.Time
-	Rand        func() float64 // in [0,1), for backoff jitter
-	Concurrency int
+// Config is what an Ingester is built with. Zero values take the
+// defaults noted on each field.
+type Config struct {
+	Topics      []feed.Topic  // topic rules papers are filed by
+	Params      rank.Params   // scoring (rank.Defaults() when zero)
+	MaxItems    int           // items read per document (parse's default when 0)
+	Policy      fetch.Policy  // politeness (fetch.DefaultPolicy() when zero)
+	Concurrency int           // sources polled at once (1 when 0)
 	Holder      string        // lease holder id; "" polls without leases
-	LeaseTTL    time.Duration // how long a poll may hold its source
-	OnChange    func()        // called after a batch changed papers
-	OnReport    func(Report)  // called after every poll
+	LeaseTTL    time.Duration // how long a poll may hold its source (1m when 0)
+	Tick        time.Duration // how often Run looks for due sources (1s when 0)
+	Now         func() time.Time
+	Rand        func() float64 // in [0,1), for backoff jitter (rand.Float64 when nil)
+	OnChange    func()         // called after a batch changed papers
+	OnReport    func(Report)   // called after every poll
+}
+
+// Defaults of Config.
+const (
+	DefaultTick     = time.Second
+	DefaultLeaseTTL = time.Minute
+)
+
+// Ingester polls sources into a store. Build it with New; it does not
+// change after that.
+type Ingester struct {
+	store   Store
+	fetcher Fetcher
+	parser  parse.Parser
+	merger  *merge.Merger
+	cfg     Config
+	logger  *slog.Logger
+}
+
+// New returns an ingester polling through fetcher into store.
+func New(store Store, fetcher Fetcher, cfg Config, logger *slog.Logger) *Ingester {
+	if cfg.Params == (rank.Params{}) {
+		cfg.Params = rank.Defaults()
+	}
+	if cfg.Policy == (fetch.Policy{}) {
+		cfg.Policy = fetch.DefaultPolicy()
+	}
+	cfg.Concurrency = max(cfg.Concurrency, 1)
+	cfg.LeaseTTL = cmp.Or(cfg.LeaseTTL, DefaultLeaseTTL)
+	cfg.Tick = cmp.Or(cfg.Tick, DefaultTick)
+	if cfg.Now == nil {
+		cfg.Now = func() time.Time { return time.Now().UTC().Truncate(time.Second) }
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Float64
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Ingester{
+		store: store, fetcher: fetcher, parser: parse.Parser{MaxItems: cfg.MaxItems},
+		merger: &merge.Merger{Params: cfg.Params, Topics: topic.NewMatcher(cfg.Topics)},
+		cfg:    cfg, logger: logger,
+	}
 }
 
 // Status of one poll.
@@ -101,22 +149,22 @@ func (in *Ingester) Poll(ctx context.Context, src feed.Source, force bool) Repor
 	r := in.poll(ctx, src, force)
 	r.Source, r.Duration = src.Name, time.Since(start)
 	in.log(r)
-	if in.OnReport != nil {
-		in.OnReport(r)
+	if in.cfg.OnReport != nil {
+		in.cfg.OnReport(r)
 	}
 	return r
 }
 
 func (in *Ingester) poll(ctx context.Context, src feed.Source, force bool) Report {
-	st, err := in.Store.SourceState(ctx, src.Name)
+	st, err := in.store.SourceState(ctx, src.Name)
 	if err != nil {
 		return Report{Status: StatusFailed, Reason: fmt.Sprintf("read source state: %v", err)}
 	}
-	now := in.Now()
+	now := in.cfg.Now()
 	if !force && now.Before(st.NotBefore) {
 		return Report{Status: StatusSkipped, Reason: fmt.Sprintf("%s until %s", st.NotBeforeWhy, st.NotBefore.UTC().Format(time.RFC3339))}
 	}
-	res, err := in.Fetcher.Get(ctx, fetch.Request{URL: src.URL, ETag: st.ETag, LastModified: st.LastModified})
+	res, err := in.fetcher.Get(ctx, fetch.Request{URL: src.URL, ETag: st.ETag, LastModified: st.LastModified})
 	if ctx.Err() != nil {
 		return Report{Status: StatusSkipped, Reason: "interrupted"} // shutting down: not the source's fault
 	}
@@ -139,7 +187,7 @@ func (in *Ingester) poll(ctx context.Context, src feed.Source, force bool) Repor
 
 // ingest parses a body and merges its observations in one batch.
 func (in *Ingester) ingest(ctx context.Context, src feed.Source, body []byte, now time.Time) (Report, error) {
-	doc, err := in.Parser.Parse(src.Kind, body)
+	doc, err := in.parser.Parse(src.Kind, body)
 	if err != nil {
 		return Report{}, err
 	}
@@ -152,20 +200,20 @@ func (in *Ingester) ingest(ctx context.Context, src feed.Source, body []byte, no
 }
 
 func (in *Ingester) succeed(ctx context.Context, st feed.SourceState, res *fetch.Response, digest string, now time.Time, r Report) Report {
-	st = in.Policy.Succeeded(st, res, digest, now)
+	st = in.cfg.Policy.Succeeded(st, res, digest, now)
 	if r.Status == StatusFetched {
 		st.Items, st.Truncated, st.Trimmed, st.Rejected = r.Items, r.Truncated, r.Trimmed, r.Rejected
 	}
-	if err := in.Store.SaveSourceState(ctx, st); err != nil {
+	if err := in.store.SaveSourceState(ctx, st); err != nil {
 		r.Reason = fmt.Sprintf("save source state: %v", err)
 	}
 	return r
 }
 
 func (in *Ingester) fail(ctx context.Context, st feed.SourceState, err error, now time.Time) Report {
-	st = in.Policy.Failed(st, err, now, in.Rand)
+	st = in.cfg.Policy.Failed(st, err, now, in.cfg.Rand)
 	r := Report{Status: StatusFailed, Reason: err.Error()}
-	if serr := in.Store.SaveSourceState(ctx, st); serr != nil {
+	if serr := in.store.SaveSourceState(ctx, st); serr != nil {
 		r.Reason += fmt.Sprintf(" (and save source state: %v)", serr)
 	}
 	return r
@@ -177,7 +225,7 @@ func digestOf(b []byte) string {
 }
 
 func (in *Ingester) log(r Report) {
-	if in.Logger == nil {
+	if in.logger == nil {
 		return
 	}
 	attrs := []any{"source", r.Source, "status", r.Status, "items", r.Items, "new", r.New, "merged", r.Merged, "took", r.Duration.Round(time.Millisecond)}
@@ -185,8 +233,8 @@ func (in *Ingester) log(r Report) {
 		attrs = append(attrs, "cut", cut)
 	}
 	if r.Status == StatusFailed {
-		in.Logger.Warn("poll failed", append(attrs, "reason", r.Reason)...)
+		in.logger.Warn("poll failed", append(attrs, "reason", r.Reason)...)
 		return
 	}
-	in.Logger.Info("polled", attrs...)
+	in.logger.Info("polled", attrs...)
 }

@@ -14,10 +14,6 @@ import (
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
-	"github.com/paperwire/paperwire/feed/merge"
-	"github.com/paperwire/paperwire/feed/parse"
-	"github.com/paperwire/paperwire/feed/rank"
-	"github.com/paperwire/paperwire/feed/topic"
 	"github.com/paperwire/paperwire/storage/bolt"
 )
 
@@ -62,18 +58,15 @@ func newEnv(t *testing.T) *env {
 }
 
 // ingester builds a fresh pipeline over the env's store, as a new
-// `paperwire fetch` run would.
-func (e *env) ingester(opts fetch.Options) *ingest.Ingester {
-	return &ingest.Ingester{
-		Store:       e.store,
-		Fetcher:     fetch.New(opts),
-		Parser:      parse.Parser{},
-		Merger:      &merge.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(topics)},
-		Policy:      fetch.DefaultPolicy(),
-		Now:         e.clock.Now,
-		Rand:        func() float64 { return 0.5 },
-		Concurrency: 4,
+// `paperwire fetch` run would; with changes to its config.
+func (e *env) ingester(opts fetch.Options, with ...func(*ingest.Config)) *ingest.Ingester {
+	cfg := ingest.Config{
+		Topics: topics, Now: e.clock.Now, Rand: func() float64 { return 0.5 }, Concurrency: 4,
 	}
+	for _, f := range with {
+		f(&cfg)
+	}
+	return ingest.New(e.store, fetch.New(opts), cfg, nil)
 }
 
 func (e *env) source(name, file string, role feed.Role) feed.Source {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/topic"
 )
 
 // Round polls every source once, Concurrency at a time, and returns one
@@ -16,7 +17,7 @@ func (in *Ingester) Round(ctx context.Context, sources []feed.Source, force bool
 	reports := make([]Report, len(sources))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range max(in.Concurrency, 1) {
+	for range max(in.cfg.Concurrency, 1) {
 		wg.Go(func() {
 			for i := range jobs {
 				reports[i] = in.Poll(ctx, sources[i], force)
@@ -74,15 +75,16 @@ func Totals(reports []Report) Report {
 
 // Reindex recomputes every paper's topics when the topic rules changed
 // since the last run (their fingerprint is kept in the store).
-func (in *Ingester) Reindex(ctx context.Context, fingerprint string) (int, error) {
-	old, err := in.Store.Meta(ctx, "topics")
+func (in *Ingester) Reindex(ctx context.Context) (int, error) {
+	fingerprint := topic.Fingerprint(in.cfg.Topics)
+	old, err := in.store.Meta(ctx, "topics")
 	if err != nil || old == fingerprint {
 		return 0, err
 	}
 	moved := 0
 	cursor := ""
 	for {
-		page, next, err := in.Store.Scan(ctx, cursor, 500)
+		page, next, err := in.store.Scan(ctx, cursor, 500)
 		if err != nil {
 			return moved, fmt.Errorf("reindex: %w", err)
 		}
@@ -94,7 +96,7 @@ func (in *Ingester) Reindex(ctx context.Context, fingerprint string) (int, error
 			break
 		}
 	}
-	return moved, in.Store.SetMeta(ctx, "topics", fingerprint)
+	return moved, in.store.SetMeta(ctx, "topics", fingerprint)
 }
 
 // retopic rewrites the papers whose topic membership changed.
@@ -104,14 +106,14 @@ func (in *Ingester) retopic(ctx context.Context, page []*feed.Paper) (int, error
 		keys[i] = p.Key
 	}
 	n := 0
-	err := in.Store.Merge(ctx, keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
+	err := in.store.Merge(ctx, keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		var changed []*feed.Paper
 		for _, k := range keys {
 			p := cur[k]
 			if p == nil {
 				continue
 			}
-			if topics := in.Merger.Topics.Match(p); !slices.Equal(topics, p.Topics) {
+			if topics := in.merger.Topics.Match(p); !slices.Equal(topics, p.Topics) {
 				c := p.Clone()
 				c.Topics = topics
 				changed = append(changed, c)
@@ -120,8 +122,8 @@ func (in *Ingester) retopic(ctx context.Context, page []*feed.Paper) (int, error
 		n = len(changed)
 		return changed, nil
 	})
-	if n > 0 && err == nil && in.OnChange != nil {
-		in.OnChange()
+	if n > 0 && err == nil && in.cfg.OnChange != nil {
+		in.cfg.OnChange()
 	}
 	return n, err
 }

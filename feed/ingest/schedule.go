@@ -8,9 +8,6 @@ import (
 	"github.com/paperwire/paperwire/feed"
 )
 
-// tick is how often the scheduler looks for due sources.
-const tick = time.Second
-
 // Run polls every source whenever it is due — its interval after the
 // last attempt by any process, and never before a backoff, Retry-After
 // or max-age runs out — until ctx ends.
@@ -19,13 +16,13 @@ func (in *Ingester) Run(ctx context.Context, sources []feed.Source) {
 	busy := map[string]bool{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(in.Concurrency, 1))
-	t := time.NewTicker(tick)
+	sem := make(chan struct{}, max(in.cfg.Concurrency, 1))
+	t := time.NewTicker(in.cfg.Tick)
 	defer t.Stop()
 	for {
 		for _, src := range sources {
 			mu.Lock()
-			start := !busy[src.Name] && !in.Now().Before(due[src.Name])
+			start := !busy[src.Name] && !in.cfg.Now().Before(due[src.Name])
 			busy[src.Name] = busy[src.Name] || start
 			mu.Unlock()
 			if !start {
@@ -56,13 +53,13 @@ func (in *Ingester) scheduled(ctx context.Context, src feed.Source, sem chan str
 	case <-ctx.Done():
 		return time.Time{}
 	}
-	if in.Holder != "" {
-		ok, err := in.Store.Lease(ctx, "poll:"+src.Name, in.Holder, in.LeaseTTL)
+	if in.cfg.Holder != "" {
+		ok, err := in.store.Lease(ctx, "poll:"+src.Name, in.cfg.Holder, in.cfg.LeaseTTL)
 		if err != nil || !ok {
-			return in.Now().Add(min(src.Every, 30*time.Second)) // another process polls it, or the store is away
+			return in.cfg.Now().Add(min(src.Every, 30*time.Second)) // another process polls it, or the store is away
 		}
 	}
-	if next, ok := in.nextDue(ctx, src); ok && in.Now().Before(next) {
+	if next, ok := in.nextDue(ctx, src); ok && in.cfg.Now().Before(next) {
 		return next // polled recently, by this process or another
 	}
 	in.Poll(ctx, src, false)
@@ -72,9 +69,9 @@ func (in *Ingester) scheduled(ctx context.Context, src feed.Source, sem chan str
 
 // nextDue reads when src should next be polled.
 func (in *Ingester) nextDue(ctx context.Context, src feed.Source) (time.Time, bool) {
-	st, err := in.Store.SourceState(ctx, src.Name)
+	st, err := in.store.SourceState(ctx, src.Name)
 	if err != nil {
-		return in.Now().Add(min(src.Every, 30*time.Second)), false
+		return in.cfg.Now().Add(min(src.Every, 30*time.Second)), false
 	}
 	return st.NextPoll(src.Every), true
 }

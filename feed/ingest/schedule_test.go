@@ -8,9 +8,7 @@ import (
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/fetch"
-	"github.com/paperwire/paperwire/feed/merge"
-	"github.com/paperwire/paperwire/feed/rank"
-	"github.com/paperwire/paperwire/feed/topic"
+	"github.com/paperwire/paperwire/feed/ingest"
 )
 
 // Two schedulers sharing one store poll each source once per interval
@@ -22,8 +20,7 @@ func TestSchedulersShareSources(t *testing.T) {
 	defer cancel()
 	var wg sync.WaitGroup
 	for _, holder := range []string{"process-a", "process-b"} {
-		in := e.ingester(fetch.Options{})
-		in.Holder, in.LeaseTTL = holder, time.Minute
+		in := e.ingester(fetch.Options{}, func(c *ingest.Config) { c.Holder, c.LeaseTTL = holder, time.Minute })
 		wg.Go(func() { in.Run(ctx, srcs) })
 	}
 	wg.Wait()
@@ -44,12 +41,12 @@ func TestReindexOnRuleChange(t *testing.T) {
 	ctx := context.Background()
 	in := e.ingester(fetch.Options{})
 	in.Round(ctx, e.fiveSources(), false)
-	if _, err := in.Reindex(ctx, topic.Fingerprint(topics)); err != nil {
+	if _, err := in.Reindex(ctx); err != nil {
 		t.Fatal(err)
 	}
 	changed := append(append([]feed.Topic{}, topics...), feed.Topic{Slug: "flow", Keywords: []string{"optical flow"}, Limit: 50})
-	in.Merger = &merge.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(changed)}
-	n, err := in.Reindex(ctx, topic.Fingerprint(changed))
+	in = e.ingester(fetch.Options{}, func(c *ingest.Config) { c.Topics = changed })
+	n, err := in.Reindex(ctx)
 	if err != nil || n == 0 {
 		t.Fatalf("reindex moved %d papers, %v", n, err)
 	}
@@ -57,7 +54,7 @@ func TestReindexOnRuleChange(t *testing.T) {
 	if len(top) != 1 || top[0].Key != "arxiv:2403.15344" {
 		t.Errorf("flow topic after reindex: %v, want SplatFlow", top)
 	}
-	if n, err := in.Reindex(ctx, topic.Fingerprint(changed)); n != 0 || err != nil {
+	if n, err := in.Reindex(ctx); n != 0 || err != nil {
 		t.Errorf("a second reindex with the same rules moved %d papers (%v)", n, err)
 	}
 }

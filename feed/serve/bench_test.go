@@ -17,7 +17,7 @@ import (
 
 // benchCache is a cache over an embedded store holding 60 synthetic
 // papers in topic "all" (limit 50).
-func benchCache(b *testing.B) (*Cache, *bolt.Store) {
+func benchCache(b *testing.B) (*Cache, *Server) {
 	b.Helper()
 	g, err := synth.New()
 	if err != nil {
@@ -40,14 +40,14 @@ func benchCache(b *testing.B) (*Cache, *bolt.Store) {
 		b.Fatal(err)
 	}
 	site := render.Site{Title: "Paperwire", BaseURL: "http://localhost:8080", TTL: 30 * time.Minute, Params: rank.Defaults()}
-	c, err := NewCache(store, site, []feed.Topic{{Slug: "all", Title: "All trending papers", Limit: 50}}, nil, NewMetrics(Build{}))
+	srv, err := New(store, Config{Site: site, Topics: []feed.Topic{{Slug: "all", Title: "All trending papers", Limit: 50}}}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := c.Refresh(context.Background()); err != nil {
+	if err := srv.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	return c, store
+	return srv.cache, srv
 }
 
 // BenchmarkRerender is what a change costs each affected (topic, format):
@@ -112,11 +112,7 @@ func BenchmarkRepresentationServe(b *testing.B) {
 // BenchmarkHandler is the whole handler of a topic feed (routing,
 // metrics, cache hit, writing) for a current rendering.
 func BenchmarkHandler(b *testing.B) {
-	c, store := benchCache(b)
-	h, err := NewServer(Config{Site: c.site, Topics: []feed.Topic{c.topics["all"]}, Store: store, Cache: c, Metrics: c.metrics})
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, h := benchCache(b)
 	r := httptest.NewRequest(http.MethodGet, "/topics/all.rss", nil)
 	r.Header.Set("Accept-Encoding", "gzip")
 	h.ServeHTTP(&discardWriter{h: http.Header{}}, r)

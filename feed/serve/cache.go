@@ -62,7 +62,8 @@ type flight struct {
 	err    error
 }
 
-// NewCache returns an empty cache over store.
+// NewCache returns an empty cache over store, for measuring renderings
+// alone (cmd/paperbench); a Server builds and owns its own.
 func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.Logger, metrics *Metrics) (*Cache, error) {
 	pages, err := render.NewPages(site)
 	if err != nil {
@@ -74,6 +75,10 @@ func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.L
 	if metrics == nil {
 		metrics = NewMetrics(Build{})
 	}
+	return newCache(store, site, pages, topics, logger, metrics), nil
+}
+
+func newCache(store Store, site render.Site, pages *render.Pages, topics []feed.Topic, logger *slog.Logger, metrics *Metrics) *Cache {
 	c := &Cache{
 		store: store, site: site, pages: pages, topics: map[string]feed.Topic{}, logger: logger, metrics: metrics,
 		health: &storeHealth{logger: logger, gauge: metrics.storeUp},
@@ -82,7 +87,7 @@ func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.L
 	for _, t := range topics {
 		c.topics[t.Slug] = t
 	}
-	return c, nil
+	return c
 }
 
 // Refresh reads the store's revisions and the sources' states;

@@ -138,7 +138,7 @@ func TestStoreDownServesLastGood(t *testing.T) {
 	merge(t, e.store, paper("arxiv:2403.09999", "Written just before the outage", 9, t0.Add(time.Hour), "all"))
 	e.refresh(t)
 	e.store.fail.Store(true)
-	if err := e.cache.Refresh(context.Background()); err == nil {
+	if err := e.server.Refresh(context.Background()); err == nil {
 		t.Errorf("Refresh over a failing store reported no error")
 	}
 	for range 3 {

@@ -134,9 +134,8 @@ func merge(t *testing.T, s *testStore, papers ...*feed.Paper) {
 // env is one running server over one store.
 type env struct {
 	store   *testStore
-	cache   *serve.Cache
 	metrics *serve.Metrics
-	handler http.Handler
+	server  *serve.Server
 	site    render.Site
 }
 
@@ -156,36 +155,32 @@ func startEnv(t *testing.T, s *testStore, site render.Site) *env {
 	return e
 }
 
-// newServer makes a cache and handler over a store, logging to logger
+// newServer makes a server over a store, logging to logger
 // (nil: nowhere), without reading the store.
 func newServer(t *testing.T, s *testStore, site render.Site, logger *slog.Logger) *env {
 	t.Helper()
 	e := &env{store: s, site: site}
-	e.handler, e.cache, e.metrics = serverOver(t, s, site, logger, nil)
+	e.server, e.metrics = serverOver(t, s, site, logger, nil)
 	return e
 }
 
 // serverOver makes a server over any store, following sources.
-func serverOver(t *testing.T, s serve.Store, site render.Site, logger *slog.Logger, sources []feed.Source) (http.Handler, *serve.Cache, *serve.Metrics) {
+func serverOver(t *testing.T, s serve.Store, site render.Site, logger *slog.Logger, sources []feed.Source) (*serve.Server, *serve.Metrics) {
 	t.Helper()
 	metrics := serve.NewMetrics(serve.Build{Version: "v1.2.3", Revision: "0123abcd"})
-	cache, err := serve.NewCache(s, site, testTopics(), logger, metrics)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := serve.NewServer(serve.Config{
-		Site: site, Topics: testTopics(), Sources: sources, Store: s, Cache: cache, Metrics: metrics, Logger: logger,
+	srv, err := serve.New(s, serve.Config{
+		Site: site, Topics: testTopics(), Sources: sources, Metrics: metrics,
 		Now: func() time.Time { return t0.Add(24 * time.Hour) },
-	})
+	}, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return h, cache, metrics
+	return srv, metrics
 }
 
 func (e *env) refresh(t *testing.T) {
 	t.Helper()
-	if err := e.cache.Refresh(context.Background()); err != nil {
+	if err := e.server.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -197,7 +192,7 @@ func (e *env) do(method, target string, header ...string) *httptest.ResponseReco
 		r.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()
-	e.handler.ServeHTTP(w, r)
+	e.server.ServeHTTP(w, r)
 	return w
 }
 

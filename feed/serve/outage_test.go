@@ -20,7 +20,7 @@ func TestStoreDownWithNothingToServe(t *testing.T) {
 	e := newServer(t, s, testSite(), logs.logger())
 	s.fail.Store(true)
 	for range 3 {
-		e.cache.Refresh(context.Background()) // the watch, every second
+		e.server.Refresh(context.Background()) // the watch, every second
 		for f := range formats {
 			w := e.do(http.MethodGet, "/topics/all."+f)
 			if w.Code != http.StatusServiceUnavailable {

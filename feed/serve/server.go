@@ -27,20 +27,76 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
-// Config wires a server.
+// Config is what a Server is built with. Zero values take the defaults
+// noted on each field.
 type Config struct {
-	Site    render.Site
-	Topics  []feed.Topic
-	Sources []feed.Source // shown on /status, and in pages when they fail
-	Store   Store
-	Cache   *Cache
-	Metrics *Metrics
-	Logger  *slog.Logger
-	Now     func() time.Time
+	Site       render.Site
+	Topics     []feed.Topic
+	Sources    []feed.Source    // shown on /status, and in pages when they fail
+	Metrics    *Metrics         // NewMetrics(Build{}) when nil
+	Now        func() time.Time // time.Now when nil; the paper API's "now" score
+	WatchEvery time.Duration    // how often Watch rereads the store's revisions (DefaultWatchEvery when 0)
 }
 
+// DefaultWatchEvery is how often a server rereads the store's revisions,
+// for changes made by other processes sharing it.
+const DefaultWatchEvery = time.Second
+
+// Server answers every route of DESIGN §7 from the renderings it caches.
+// Build it with New; it does not change after that.
+type Server struct {
+	handler http.Handler
+	cache   *Cache
+	every   time.Duration
+}
+
+// New returns the server of the configured topics over store. It parses
+// the page templates once and owns the render cache; call Refresh after
+// a change this process made and run Watch for the changes of others.
+func New(store Store, cfg Config, logger *slog.Logger) (*Server, error) {
+	cfg = cfg.withDefaults()
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	pages, err := render.NewPages(cfg.Site)
+	if err != nil {
+		return nil, err
+	}
+	cache := newCache(store, cfg.Site, pages, cfg.Topics, logger, cfg.Metrics)
+	cache.setSources(cfg.Sources)
+	if err := cfg.Metrics.reg.Register(sourceCollector{cache}); err != nil {
+		return nil, fmt.Errorf("register source metrics: %w", err)
+	}
+	s := &server{Config: cfg, Store: store, Cache: cache, Logger: logger, pages: pages, topics: map[string]feed.Topic{}}
+	for _, t := range cfg.Topics {
+		s.topics[t.Slug] = t
+	}
+	if err := s.prerender(); err != nil {
+		return nil, err
+	}
+	return &Server{handler: s.routes(), cache: cache, every: cfg.WatchEvery}, nil
+}
+
+// ServeHTTP answers one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Refresh rereads the store's revisions: renderings of changed topics are
+// rebuilt on their next request.
+func (s *Server) Refresh(ctx context.Context) error { return s.cache.Refresh(ctx) }
+
+// Watch refreshes every WatchEvery until ctx ends: other processes
+// sharing the store make changes this one is not told about.
+func (s *Server) Watch(ctx context.Context) error {
+	s.cache.Watch(ctx, s.every)
+	return nil
+}
+
+// server holds what the handlers share.
 type server struct {
 	Config
+	Store  Store
+	Cache  *Cache
+	Logger *slog.Logger
 	topics map[string]feed.Topic
 	pages  *render.Pages
 	opml   *representation
@@ -50,37 +106,16 @@ type server struct {
 	indexGen uint64
 }
 
-// NewServer returns the HTTP handler for every route.
-func NewServer(cfg Config) (http.Handler, error) {
-	cfg = cfg.withDefaults()
-	s := &server{Config: cfg, topics: map[string]feed.Topic{}}
-	for _, t := range cfg.Topics {
-		s.topics[t.Slug] = t
-	}
-	var err error
-	if s.pages, err = render.NewPages(cfg.Site); err != nil {
-		return nil, err
-	}
-	cfg.Cache.setSources(cfg.Sources)
-	if err := cfg.Metrics.reg.Register(sourceCollector{cfg.Cache}); err != nil {
-		return nil, fmt.Errorf("register source metrics: %w", err)
-	}
-	if err := s.prerender(); err != nil {
-		return nil, err
-	}
-	return s.routes(), nil
-}
-
 // withDefaults fills in what a caller may leave out.
 func (c Config) withDefaults() Config {
-	if c.Logger == nil {
-		c.Logger = slog.New(slog.DiscardHandler)
-	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
 	if c.Metrics == nil {
 		c.Metrics = NewMetrics(Build{})
+	}
+	if c.WatchEvery <= 0 {
+		c.WatchEvery = DefaultWatchEvery
 	}
 	return c
 }

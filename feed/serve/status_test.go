@@ -58,7 +58,7 @@ func getStatus(t *testing.T, h http.Handler) (render.Status, int) {
 func TestStatusJSON(t *testing.T) {
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))
 	saveStates(t, s)
-	h, _, _ := serverOver(t, s, testSite(), nil, testSources())
+	h, _ := serverOver(t, s, testSite(), nil, testSources())
 	st, code := getStatus(t, h)
 	if code != http.StatusOK || st.Store != "up" || st.Failing != 1 || len(st.Sources) != 3 {
 		t.Fatalf("status %d: %+v", code, st)
@@ -85,7 +85,7 @@ func TestStatusJSON(t *testing.T) {
 func TestStatusPage(t *testing.T) {
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))
 	saveStates(t, s)
-	h, _, _ := serverOver(t, s, testSite(), nil, testSources())
+	h, _ := serverOver(t, s, testSite(), nil, testSources())
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/status", nil))
 	body := w.Body.String()
@@ -111,8 +111,8 @@ func TestPagesSayWhenSourcesFail(t *testing.T) {
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))
 	merge(t, s, seedPapers()...)
 	saveStates(t, s)
-	h, cache, _ := serverOver(t, s, testSite(), nil, testSources())
-	e := &env{store: s, handler: h, cache: cache}
+	h, metrics := serverOver(t, s, testSite(), nil, testSources())
+	e := &env{store: s, server: h, metrics: metrics}
 	e.refresh(t)
 	const notice = "1 of 3 sources failing: hf-daily"
 	if !strings.Contains(e.get(t, "/").Body.String(), notice) {
@@ -158,7 +158,7 @@ func TestStatusSharedThroughRedis(t *testing.T) {
 	}
 	poller, server := open(), open()
 	saveStates(t, poller)
-	h, _, _ := serverOver(t, server, testSite(), nil, testSources())
+	h, _ := serverOver(t, server, testSite(), nil, testSources())
 	st, code := getStatus(t, h)
 	if code != http.StatusOK || st.Failing != 1 || st.Sources[1].Failures != 3 || st.Sources[0].Items != 42 {
 		t.Fatalf("status over Redis %d: %+v", code, st)
