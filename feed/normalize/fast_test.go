@@ -89,6 +89,8 @@ func texts(t *testing.T) []string {
 	t.Helper()
 	var out []string
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "*.*"))
+	math, _ := filepath.Glob(filepath.Join("..", "testdata", "math", "*.*"))
+	files = append(files, math...)
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -98,7 +100,7 @@ func texts(t *testing.T) []string {
 		out = append(out, string(raw))
 	}
 	alphabet := []string{"a", "Z", "0", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x00", "\x01", "\x7f", "\u0085", "\u00a0", "\u2003",
-		"\u3000", "é", "İ", "\xff", "\xc3", "\ufffd", "<b>", "&amp;", "arXiv:", "ARXIV.ORG/ABS/", "2403.15929", "v2", "hep-th/9901001",
+		"\u3000", "é", "İ", "\xff", "\xc3", "\ufffd", "<b>", "<SEP>", "$k<n$", "<p class=x>", "<!-- c -->", "&amp;", "arXiv:", "ARXIV.ORG/ABS/", "2403.15929", "v2", "hep-th/9901001",
 		"https://github.com/a/b", "http", "huggingface.co/papers/", "doi:10.48550/arXiv.", ".", "/", "(", "x"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
