@@ -38,28 +38,43 @@ type Result struct {
 // Parse reads body as a document of the given kind. Error messages are
 // printable: a user sees them as they are. An XML document deeper or
 // larger than the Parser's bounds is refused with ErrTooDeep or
-// ErrTooLarge before it is parsed; items beyond MaxItems are cut from it
-// unparsed and counted in Result.Truncated.
+// ErrTooLarge before it is parsed; items beyond MaxItems are cut from XML
+// and JSON Feed documents before gofeed sees them, and counted in
+// Result.Truncated.
 func (p Parser) Parse(kind feed.Kind, body []byte) (Result, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return Result{}, errors.New("empty body")
 	}
 	keep := orDefault(p.MaxItems, MaxItems)
-	var sh shape
-	if kind != feed.KindHFDaily && isMarkup(body) {
-		var err error
-		if sh, err = p.scanShape(body, keep); err != nil {
-			return Result{}, err
-		}
-		body = sh.apply(body)
+	body, cut, err := p.prepare(kind, body, keep)
+	if err != nil {
+		return Result{}, err
 	}
 	items, err := parseItems(kind, body)
 	if err != nil {
 		return Result{}, printableError{err}
 	}
 	res := bound(items, keep)
-	res.Truncated += max(sh.items-keep, 0)
+	res.Truncated += cut
 	return res, nil
+}
+
+// prepare bounds a document before it is parsed: an XML document is
+// checked against the shape bounds, and the items beyond keep are cut
+// from it, as from a JSON Feed; it returns how many items it cut.
+func (p Parser) prepare(kind feed.Kind, body []byte, keep int) ([]byte, int, error) {
+	switch {
+	case kind == feed.KindHFDaily:
+		return body, 0, nil
+	case isMarkup(body):
+		sh, err := p.scanShape(body, keep)
+		if err != nil {
+			return nil, 0, err
+		}
+		return sh.apply(body), max(sh.items-keep, 0), nil
+	}
+	body, cut := cutJSONItems(body, keep)
+	return body, cut, nil
 }
 
 // parseItems parses body; a panic in a parser becomes an error.

@@ -146,6 +146,30 @@ func TestParseCutsEveryFormat(t *testing.T) {
 	}
 }
 
+// jsonItems is a JSON Feed of n items.
+func jsonItems(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":"%d","url":"https://arxiv.org/abs/2401.%05d","title":"paper %d"}`, i, i, i)
+	}
+	b.WriteString("]}")
+	return b.Bytes()
+}
+
+func TestParseCutsJSONFeedItems(t *testing.T) {
+	res, err := parse.Parser{MaxItems: 3}.Parse(feed.KindFeed, jsonItems(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 3 || res.Truncated != 7 || res.Items[2].Title != "paper 2" {
+		t.Errorf("got %d items, %d truncated", len(res.Items), res.Truncated)
+	}
+}
+
 // BenchmarkParseHostile is the parser on the documents of the fault
 // campaign; B/op (every byte allocated) bounds the memory one parse
 // takes above the baseline.
@@ -159,6 +183,7 @@ func BenchmarkParseHostile(b *testing.B) {
 		{"wide-at-bound", wideDoc(parse.MaxNodes-10, "<x:a/>")},
 		{"attrs-at-bound", wideDoc(1, fmt.Sprintf("<x:a %s/>", attrs(parse.MaxNodes-10)))},
 		{"items-200k", manyItems(200_000)},
+		{"json-items-200k", jsonItems(200_000)},
 	}
 	for _, d := range docs {
 		b.Run(d.name, func(b *testing.B) {
