@@ -43,7 +43,7 @@ func Cap(o *feed.Observation) Capping {
 	f.Abstract, cut = capText(f.Abstract, MaxAbstract, cut)
 	f.Authors, cut = capList(f.Authors, MaxAuthors, MaxAuthor, cut)
 	f.Categories, cut = capList(f.Categories, MaxCategories, MaxCategory, cut)
-	for _, s := range []*string{&f.Links.Abstract, &f.Links.PDF, &f.Links.Code, &f.Links.HF, &o.URL, &f.DOI, &f.ArxivID} {
+	for _, s := range []*string{&f.Links.Abstract, &f.Links.PDF, &f.Links.Code, &f.Links.HF, &o.URL, &f.DOI, &f.ArxivID, &f.Repo} {
 		if len(*s) > MaxURL {
 			*s, cut = "", true
 		}

@@ -36,6 +36,7 @@ func TestCapListsAndLinks(t *testing.T) {
 	long := "https://example.org/" + strings.Repeat("a", normalize.MaxURL)
 	o := feed.Observation{Key: "arxiv:2401.00001", URL: long, Fields: feed.Fields{
 		Title:      "Fine",
+		Repo:       long,
 		Authors:    make([]string, 5000),
 		Categories: make([]string, 5000),
 		Links:      feed.Links{Abstract: "https://arxiv.org/abs/2401.00001", PDF: long},
@@ -47,7 +48,7 @@ func TestCapListsAndLinks(t *testing.T) {
 	if len(f.Authors) != normalize.MaxAuthors || len(f.Categories) != normalize.MaxCategories {
 		t.Errorf("%d authors, %d categories kept", len(f.Authors), len(f.Categories))
 	}
-	if f.Links.PDF != "" || o.URL != "" || f.Links.Abstract == "" || f.Title != "Fine" {
+	if f.Links.PDF != "" || o.URL != "" || f.Repo != "" || f.Links.Abstract == "" || f.Title != "Fine" {
 		t.Errorf("links %+v, url %d bytes, title %q", f.Links, len(o.URL), f.Title)
 	}
 }
