@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"time"
@@ -60,8 +61,17 @@ type sightingView struct {
 	Contribution *float64     `json:"contribution"` // this source's share of the score, as of the score's last change
 }
 
+// maxKey bounds a paper key (or URL) in /api/papers/{key}; error
+// messages repeat the key, so a longer one is refused unread.
+const maxKey = 512
+
 func (s *server) handlePaper(w http.ResponseWriter, r *http.Request) {
-	key, err := normalize.ParseKey(r.PathValue("key"))
+	raw := r.PathValue("key")
+	if len(raw) > maxKey {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("paper key of %d bytes: at most %d", len(raw), maxKey)})
+		return
+	}
+	key, err := normalize.ParseKey(raw)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return

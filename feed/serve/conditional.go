@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -81,7 +82,7 @@ func gzipBytes(b []byte) []byte {
 // serve writes the representation, or 304 when the client's copy is
 // current. maxAge is the Cache-Control max-age (0: no-cache).
 func (rep *representation) serve(w http.ResponseWriter, r *http.Request, maxAge time.Duration) {
-	useGzip := acceptsGzip(r.Header.Get("Accept-Encoding"))
+	useGzip := acceptsGzip(r.Header["Accept-Encoding"])
 	hv, body := &rep.plainHdr, rep.body
 	if useGzip {
 		hv, body = &rep.gzHdr, rep.gz
@@ -133,10 +134,11 @@ func cacheControl(maxAge time.Duration) string {
 }
 
 // notModified applies If-None-Match (either encoding's tag matches: they
-// name the same content) and, only without it, If-Modified-Since.
+// name the same content; several header lines are one list, RFC 9110
+// §5.3) and, only without it, If-Modified-Since.
 func (rep *representation) notModified(r *http.Request) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		return rep.etagMatches(inm)
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 {
+		return slices.ContainsFunc(inm, rep.etagMatches)
 	}
 	ims := r.Header.Get("If-Modified-Since")
 	if ims == "" || rep.modified.IsZero() {
@@ -160,13 +162,18 @@ func (rep *representation) etagMatches(header string) bool {
 	}
 }
 
-// acceptsGzip reports whether Accept-Encoding allows gzip (q > 0).
-func acceptsGzip(ae string) bool {
+// acceptsGzip reports whether Accept-Encoding (all its header lines)
+// allows gzip or its alias x-gzip (RFC 9110 §8.4.1.3) with q > 0.
+func acceptsGzip(lines []string) bool {
+	return slices.ContainsFunc(lines, acceptsGzipLine)
+}
+
+func acceptsGzipLine(ae string) bool {
 	for rest := ae; rest != ""; {
 		part, more, _ := strings.Cut(rest, ",")
 		rest = more
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(name), "gzip") {
+		if name = strings.TrimSpace(name); !strings.EqualFold(name, "gzip") && !strings.EqualFold(name, "x-gzip") {
 			continue
 		}
 		q, ok := strings.CutPrefix(strings.TrimSpace(params), "q=")

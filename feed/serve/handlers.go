@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paperwire/paperwire/feed"
 )
@@ -28,10 +29,16 @@ func (s *server) handleOPML(w http.ResponseWriter, r *http.Request) {
 
 // handleTopic serves /topics/{slug} (HTML) and /topics/{slug}.{rss,atom,json}.
 func (s *server) handleTopic(w http.ResponseWriter, r *http.Request) {
-	slug, format := splitFormat(r.PathValue("name"))
+	slug, format, known := splitFormat(r.PathValue("name"))
 	t, ok := s.topics[slug]
-	if !ok || format == "" {
-		http.Error(w, fmt.Sprintf("no topic %q (see %s/)", slug, s.Site.BaseURL), http.StatusNotFound)
+	if !ok {
+		http.Error(w, fmt.Sprintf("no topic %s (every topic is listed at %s/)", echo(slug), s.Site.BaseURL), http.StatusNotFound)
+		return
+	}
+	if !known {
+		http.Error(w, fmt.Sprintf("unknown feed format %s of topic %q: valid are %s, %s, %s and %s (the HTML page)",
+			echo(format), slug, s.Site.FeedURL(slug, "rss"), s.Site.FeedURL(slug, "atom"), s.Site.FeedURL(slug, "json"), s.Site.TopicURL(slug)),
+			http.StatusNotFound)
 		return
 	}
 	limit, err := t.Limit, error(nil)
@@ -67,17 +74,33 @@ func (s *server) unavailable(w http.ResponseWriter, slug, format string, err err
 }
 
 // splitFormat splits "object-detection.atom" into slug and format; a bare
-// slug is the HTML page.
-func splitFormat(name string) (slug, format string) {
+// slug is the HTML page. known is false for any other extension.
+func splitFormat(name string) (slug, format string, known bool) {
 	base, ext, found := strings.Cut(name, ".")
 	if !found {
-		return name, "html"
+		return name, "html", true
 	}
 	switch ext {
 	case "rss", "atom", "json":
-		return base, ext
+		return base, ext, true
 	}
-	return base, ""
+	return base, ext, false
+}
+
+// maxEcho bounds what an error message repeats of a request.
+const maxEcho = 64
+
+// echo quotes a piece of a request for an error message, cut to maxEcho
+// bytes (on a rune boundary) so that a huge name is never sent back.
+func echo(s string) string {
+	if len(s) <= maxEcho {
+		return strconv.Quote(s)
+	}
+	cut := maxEcho
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%d bytes)", s[:cut], len(s))
 }
 
 func parseLimit(v string, def int) (int, error) {
@@ -86,7 +109,7 @@ func parseLimit(v string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, fmt.Errorf("limit %q is not a positive number", v)
+		return 0, fmt.Errorf("limit %s is not a positive number", echo(v))
 	}
 	return min(n, max(def, maxLimit)), nil
 }
