@@ -56,6 +56,16 @@ type Store interface {
 	// fingerprint).
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
+	// RepoStates returns what is remembered about the named repositories,
+	// in the order asked (a zero state with the name set for unknown ones).
+	RepoStates(ctx context.Context, names []string) ([]feed.RepoState, error)
+	// SaveRepoState replaces what is remembered about a repository.
+	SaveRepoState(ctx context.Context, st feed.RepoState) error
+	// Spend takes up to n units (n < 0 gives -n back) of the named budget
+	// in the window that starts at window, never letting the window's
+	// total pass limit, and returns the units granted and those left.
+	// Every process sharing the store spends one budget.
+	Spend(ctx context.Context, name string, window time.Time, limit, n int) (granted, left int, err error)
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error
 	Close() error

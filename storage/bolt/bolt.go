@@ -11,6 +11,8 @@
 //	leases   name → holder NUL expiry (RFC 3339)
 //	meta     key → value
 //	updated  Unix nanoseconds of Paper.Updated (8 bytes) + key → "" (see Stale)
+//	repos    owner/repo → RepoState JSON
+//	budgets  name NUL window start (unix seconds) → units spent (uint64, big endian)
 package bolt
 
 import (
@@ -33,6 +35,8 @@ var (
 	bucketSources  = []byte("sources")
 	bucketLeases   = []byte("leases")
 	bucketMeta     = []byte("meta")
+	bucketRepos    = []byte("repos")
+	bucketBudgets  = []byte("budgets")
 )
 
 // lockWait is how long Open waits for another process's lock: long
@@ -73,7 +77,7 @@ func Open(path string) (*Store, error) {
 
 func (s *Store) init() error {
 	return s.db.Update(func(tx *bbolt.Tx) error {
-		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta} {
+		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta, bucketRepos, bucketBudgets} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("create bucket %s: %w", b, err)
 			}

@@ -22,6 +22,8 @@
 //	{prefix}source:<name>        STRING  encoding/json of feed.SourceState
 //	{prefix}lease:<name>         STRING  holder, with a PX expiry
 //	{prefix}meta                 HASH    name → value
+//	{prefix}repos                HASH    owner/repo → encoding/json of feed.RepoState
+//	{prefix}budget:<name>:<unix> STRING  units spent in the window starting then (expires after a day)
 //
 // For example "paperwire:{p3}:paper:arxiv:2403.15929". Paper keys may hold
 // ':' and '/'; the prefix may not hold '{' or '}'.

@@ -57,6 +57,12 @@ func (k keys) lease(name string) string { return k.prefix + "lease:" + name }
 
 func (k keys) meta() string { return k.prefix + "meta" }
 
+func (k keys) repos() string { return k.prefix + "repos" }
+
+func (k keys) budget(name string, window int64) string {
+	return k.prefix + "budget:" + name + ":" + strconv.FormatInt(window, 10)
+}
+
 // scanCursor is where a Scan continues: after key `after` of partition p.
 type scanCursor struct {
 	p     int

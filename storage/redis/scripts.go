@@ -63,9 +63,22 @@ end
 return 0
 `
 
+// spendSrc takes up to ARGV[2] units (a negative number gives units
+// back) of the budget KEYS[1] whose limit is ARGV[1]; the key expires
+// ARGV[3] ms after its window started. Returns {granted, left}.
+const spendSrc = `
+local limit, n = tonumber(ARGV[1]), tonumber(ARGV[2])
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+local g
+if n < 0 then g = math.max(n, -used) else g = math.min(n, math.max(limit - used, 0)) end
+used = used + g
+redis.call('SET', KEYS[1], used, 'PX', ARGV[3])
+return {g, math.max(limit - used, 0)}
+`
+
 // scripts are the store's Lua scripts, built once per Store.
 type scripts struct {
-	merge, cas, lease, del, forget *goredis.Script
+	merge, cas, lease, del, forget, spend *goredis.Script
 }
 
 func newScripts() scripts {
@@ -75,6 +88,7 @@ func newScripts() scripts {
 		lease:  goredis.NewScript(leaseSrc),
 		del:    goredis.NewScript(deleteSrc),
 		forget: goredis.NewScript(forgetSrc),
+		spend:  goredis.NewScript(spendSrc),
 	}
 }
 

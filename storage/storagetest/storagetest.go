@@ -45,6 +45,10 @@ func Run(t *testing.T, open Opener) {
 		{"Meta", testMeta},
 		{"ConcurrentMergesLoseNothing", testConcurrentMerges},
 		{"LargeBatch", testLargeBatch},
+		{"RepoStates", testRepoStates},
+		{"Spend", testSpend},
+		{"SpendConcurrent", testSpendConcurrent},
+		{"StarsRoundTrip", testStarsRoundTrip},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
