@@ -27,6 +27,7 @@ type Config struct {
 	Publish Publish       `yaml:"publish"`
 	Sources []SourceEntry `yaml:"sources"`
 	Topics  []TopicEntry  `yaml:"topics"`
+	Signals Signals       `yaml:"signals"`
 	File    string        `yaml:"-"` // where it was loaded from ("" for built-in)
 	// Warnings are legal but probably unintended settings (an empty list
 	// of sources); `check` prints them and `serve` logs them.
@@ -38,6 +39,22 @@ type Config struct {
 	FeedTopics  []feed.Topic  `yaml:"-"`
 	RankParams  rank.Params   `yaml:"-"`
 }
+
+// Signals are the engagement signals Paperwire reads itself.
+type Signals struct {
+	GitHub GitHubSignal `yaml:"github"`
+}
+
+// GitHubSignal is the GitHub star poller (DESIGN §10).
+type GitHubSignal struct {
+	Enabled *bool  `yaml:"enabled"` // default true
+	API     string `yaml:"api"`
+	PerHour int    `yaml:"per_hour"` // requests an hour, every process together
+	Token   string `yaml:"-"`        // PAPERWIRE_GITHUB_TOKEN, never printed
+}
+
+// On reports whether the GitHub poller runs.
+func (g GitHubSignal) On() bool { return g.Enabled == nil || *g.Enabled }
 
 // Storage selects the store: Redis when Redis is set, else the embedded file.
 type Storage struct {

@@ -66,7 +66,8 @@ func TestExampleListsTheDefaults(t *testing.T) {
 	raw, _ := os.ReadFile(filepath.Join("..", "examples", "paperwire.yaml"))
 	for _, k := range []string{"listen:", "base_url:", "path:", "redis:", "prefix:", "retention:", "timeout:", "host_interval:",
 		"max_body:", "max_items:", "concurrency:", "half_life:", "papers:", "mentions:", "upvote:", "point:", "star:",
-		"title:", "ttl:", "hub:", "name:", "url:", "kind:", "role:", "every:", "slug:", "keywords:", "categories:", "limit:"} {
+		"title:", "ttl:", "hub:", "name:", "url:", "kind:", "role:", "every:", "slug:", "keywords:", "categories:", "limit:",
+		"signals:", "github:", "enabled:", "api:", "per_hour:"} {
 		if !strings.Contains(string(raw), k) {
 			t.Errorf("examples/paperwire.yaml does not show %s", k)
 		}
@@ -162,5 +163,39 @@ func TestUnits(t *testing.T) {
 	}
 	if FormatDuration(30*time.Minute) != "30m" || FormatDuration(48*time.Hour) != "2d" || FormatDuration(90*time.Second) != "1m30s" {
 		t.Error("FormatDuration")
+	}
+}
+
+// signals.github: on by default, 50 requests an hour without a token and
+// 4000 with one; the token comes from the environment only.
+func TestGitHubSignal(t *testing.T) {
+	c, err := Load("", noenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := c.Signals.GitHub; !g.On() || g.API != "https://api.github.com" || g.PerHour != 50 || g.Token != "" {
+		t.Errorf("defaults: %+v", g)
+	}
+	withToken := func(k string) string {
+		if k == "PAPERWIRE_GITHUB_TOKEN" {
+			return "ghp_secret"
+		}
+		return ""
+	}
+	if c, err = Load("", withToken); err != nil || c.Signals.GitHub.PerHour != 4000 || c.Signals.GitHub.Token != "ghp_secret" {
+		t.Errorf("with a token: %+v, %v", c.Signals.GitHub, err)
+	}
+	if out, _ := yaml.Marshal(c); strings.Contains(string(out), "ghp_secret") {
+		t.Error("the token is printed with the config")
+	}
+	c, err = Load(write(t, "signals:\n  github:\n    enabled: false\n    api: http://127.0.0.1:9/\n    per_hour: 10\n"), noenv)
+	if err != nil || c.Signals.GitHub.On() || c.Signals.GitHub.API != "http://127.0.0.1:9" || c.Signals.GitHub.PerHour != 10 {
+		t.Errorf("from a file: %+v, %v", c.Signals.GitHub, err)
+	}
+	_, err = Load(write(t, "signals:\n  github:\n    api: api.github.com\n    per_hour: 100\n    tokn: x\n"), noenv)
+	for _, want := range []string{"signals.github.api: want an absolute http(s) URL", "signals.github.per_hour: want 1 to 60", "PAPERWIRE_GITHUB_TOKEN", "tokn"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("bad signals config: error %v lacks %q", err, want)
+		}
 	}
 }

@@ -22,6 +22,12 @@ const (
 	DefaultTTL         = 30 * time.Minute
 	DefaultConcurrency = 4
 	DefaultTitle       = "Paperwire"
+	DefaultGitHubAPI   = "https://api.github.com"
+	// GitHub requests an hour by default, and GitHub's own limits.
+	DefaultGitHubPerHour      = 50
+	DefaultGitHubPerHourToken = 4000
+	GitHubAnonymousLimit      = 60
+	GitHubTokenLimit          = 5000
 )
 
 // DefaultSources are polled when the configuration names none.
@@ -75,6 +81,11 @@ func (c *Config) applyDefaults() {
 	c.Fetch.applyDefaults()
 	c.Ranking.applyDefaults()
 	c.Publish.Title = or(c.Publish.Title, DefaultTitle)
+	if g := &c.Signals.GitHub; g.Enabled == nil {
+		on := true
+		g.Enabled = &on
+	}
+	c.Signals.GitHub.API = or(c.Signals.GitHub.API, DefaultGitHubAPI)
 	if c.Publish.TTL == 0 {
 		c.Publish.TTL = Duration(DefaultTTL)
 	}
@@ -96,6 +107,13 @@ func (c *Config) applyDefaults() {
 // from listen, a topic's title from its slug.
 func (c *Config) derive() {
 	c.BaseURL = strings.TrimRight(or(c.BaseURL, baseFromListen(c.Listen)), "/")
+	if g := &c.Signals.GitHub; g.PerHour == 0 {
+		g.PerHour = DefaultGitHubPerHour
+		if g.Token != "" {
+			g.PerHour = DefaultGitHubPerHourToken
+		}
+	}
+	c.Signals.GitHub.API = strings.TrimRight(c.Signals.GitHub.API, "/")
 	for i := range c.Topics {
 		c.Topics[i].Title = or(c.Topics[i].Title, c.Topics[i].Slug)
 	}

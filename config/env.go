@@ -28,4 +28,8 @@ func (c *Config) applyEnv(getenv func(string) string, p *problems) {
 			p.env[e.Key] = e.Name
 		}
 	}
+	c.Signals.GitHub.Token = getenv(GitHubTokenEnv)
 }
+
+// GitHubTokenEnv holds the token of GitHub API requests (never in a file).
+const GitHubTokenEnv = "PAPERWIRE_GITHUB_TOKEN"

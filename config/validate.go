@@ -35,6 +35,21 @@ func (c *Config) validate(p *problems) {
 	}
 	c.validateSources(p)
 	c.validateTopics(p)
+	c.validateSignals(p)
+}
+
+func (c *Config) validateSignals(p *problems) {
+	g := c.Signals.GitHub
+	if !absoluteHTTP(g.API) {
+		p.add("signals.github.api", "signals.github.api: want an absolute http(s) URL like %s, got %q", DefaultGitHubAPI, g.API)
+	}
+	limit, why := GitHubTokenLimit, "GitHub's limit with a token"
+	if g.Token == "" {
+		limit, why = GitHubAnonymousLimit, "GitHub's limit without "+GitHubTokenEnv
+	}
+	if g.PerHour < 1 || g.PerHour > limit {
+		p.add("signals.github.per_hour", "signals.github.per_hour: want 1 to %d (%s), got %d", limit, why, g.PerHour)
+	}
 }
 
 func (c *Config) validateStorage(p *problems) {

@@ -208,6 +208,8 @@ func baseConfig(dir, listen string, concurrency int) *config.Config {
 	c.Fetch.HostInterval = &zero
 	c.Fetch.Concurrency = concurrency
 	c.Fetch.Timeout = config.Duration(60 * time.Second)
+	off := false
+	c.Signals.GitHub.Enabled = &off // benchmarks never reach GitHub
 	return c
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/paperwire/paperwire/config"
 	"github.com/paperwire/paperwire/feed/fetch"
+	"github.com/paperwire/paperwire/feed/github"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/feed/render"
 	"github.com/paperwire/paperwire/storage"
@@ -25,6 +26,9 @@ type app struct {
 	logger   *slog.Logger
 	ingester *ingest.Ingester
 	site     render.Site
+	// signals is serve's GitHub poller (nil when off); onSignals sees its passes.
+	signals   *github.Poller
+	onSignals func(github.Report)
 }
 
 func (e *env) logger() *slog.Logger {

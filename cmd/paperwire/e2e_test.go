@@ -87,6 +87,8 @@ topics:
   - {slug: all, title: All papers}
   - {slug: segmentation, title: Segmentation, keywords: [segmentation]}
   - {slug: nothing, title: Nothing yet, keywords: [quantum chromodynamics]}
+signals:
+  github: {api: "%[4]s/github-api"}   # never the real GitHub: the fixtures answer 404
 `, addr, baseURL, storage, upstream)
 	path := filepath.Join(dir, "paperwire.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {

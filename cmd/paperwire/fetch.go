@@ -29,6 +29,13 @@ func (e *env) fetch(ctx context.Context, args []string) error {
 	}
 	reports := a.ingester.Round(ctx, a.cfg.FeedSources, force)
 	printReports(e.stdout, reports)
+	line, err := a.signalPass(ctx)
+	if line != "" {
+		fmt.Fprintln(e.stdout, line)
+	}
+	if err != nil && ctx.Err() == nil { // like a failing source, it never fails fetch
+		fmt.Fprintf(e.stdout, "github: signal pass failed: %v\n", err)
+	}
 	return ctx.Err()
 }
 

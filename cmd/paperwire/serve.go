@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/config"
+	"github.com/paperwire/paperwire/feed/github"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/feed/serve"
 )
@@ -55,6 +56,16 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	pruner := ingest.NewPruneLoop(a.store, ingest.PruneConfig{
 		Topics: a.cfg.FeedTopics, Retention: a.cfg.Storage.Retention.D(), Holder: holder,
 	}, a.logger)
+	gm := github.NewMetrics(metrics.Registry())
+	if a.signals, err = a.githubPoller(holder, github.DefaultEvery, gm.Request); err != nil {
+		return err
+	}
+	a.onSignals = func(r github.Report) {
+		gm.Pass(r)
+		if r.Changed > 0 {
+			srv.Refresh(ctx)
+		}
+	}
 	return a.runServer(ctx, ln, srv, pruner)
 }
 
@@ -73,6 +84,9 @@ func (a *app) runServer(ctx context.Context, ln net.Listener, h *serve.Server, p
 			return
 		}
 		go pruner.Run(ctx)
+		if a.signals != nil {
+			go a.signalLoop(ctx, a.signals, a.onSignals)
+		}
 		a.ingester.Run(ctx, a.cfg.FeedSources)
 	}()
 	errc := make(chan error, 1)

@@ -17,7 +17,7 @@ const scanPage = 500
 // candidate is one repository worth checking and the papers it serves.
 type candidate struct {
 	state    feed.RepoState
-	keys     []string
+	keys     []feed.Key
 	priority bool // a paper of it is in a topic feed or first seen recently
 }
 
@@ -61,8 +61,8 @@ func (p *Poller) candidates(ctx context.Context, now time.Time) ([]candidate, er
 }
 
 // shown is the set of papers in any topic's feed.
-func (p *Poller) shown(ctx context.Context) (map[string]bool, error) {
-	shown := map[string]bool{}
+func (p *Poller) shown(ctx context.Context) (map[feed.Key]bool, error) {
+	shown := map[feed.Key]bool{}
 	for _, t := range p.opts.Topics {
 		top, err := p.store.Top(ctx, t.Slug, max(t.Limit, 1))
 		if err != nil {
@@ -76,7 +76,7 @@ func (p *Poller) shown(ctx context.Context) (map[string]bool, error) {
 }
 
 // scanRepos groups the scored papers that have a repository by it.
-func (p *Poller) scanRepos(ctx context.Context, now time.Time, shown map[string]bool) (map[string]*candidate, error) {
+func (p *Poller) scanRepos(ctx context.Context, now time.Time, shown map[feed.Key]bool) (map[string]*candidate, error) {
 	byRepo := map[string]*candidate{}
 	for cursor := ""; ; {
 		papers, next, err := p.store.Scan(ctx, cursor, scanPage)

@@ -52,7 +52,7 @@ func (p *Poller) request(ctx context.Context, target, etag string, now time.Time
 }
 
 // record updates the repository's state, and its papers on new stars.
-func (p *Poller) record(ctx context.Context, now time.Time, st *feed.RepoState, keys []string, resp response, r *Report) error {
+func (p *Poller) record(ctx context.Context, now time.Time, st *feed.RepoState, keys []feed.Key, resp response, r *Report) error {
 	if !resp.until.IsZero() {
 		r.BlockedUntil = resp.until
 		if err := p.block(ctx, resp.until); err != nil {
@@ -88,7 +88,7 @@ func (p *Poller) record(ctx context.Context, now time.Time, st *feed.RepoState, 
 
 // observed takes a 200: the repository's name (a rename is remembered),
 // ETag, creation and stars, folded into its papers' star counters.
-func (p *Poller) observed(ctx context.Context, now time.Time, st *feed.RepoState, keys []string, resp response, r *Report) error {
+func (p *Poller) observed(ctx context.Context, now time.Time, st *feed.RepoState, keys []feed.Key, resp response, r *Report) error {
 	if name := normalize.Repo(resp.repo.FullName); name != st.Current() {
 		st.MovedTo = name
 		r.Moved++
@@ -110,9 +110,9 @@ func (p *Poller) observed(ctx context.Context, now time.Time, st *feed.RepoState
 }
 
 // fold gives the star count to every paper of the repository.
-func (p *Poller) fold(ctx context.Context, keys []string, stars int64, created, now time.Time) (bool, error) {
+func (p *Poller) fold(ctx context.Context, keys []feed.Key, stars int64, created, now time.Time) (bool, error) {
 	changed := false
-	err := p.store.Merge(ctx, keys, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+	err := p.store.Merge(ctx, keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		var out []*feed.Paper
 		for _, k := range keys {
 			if np, ok := p.opts.Merger.Stars(cur[k], stars, created, now); ok {

@@ -96,7 +96,7 @@ func (e *env) ingest(t *testing.T) {
 		}
 	}
 	for _, o := range obs {
-		err := e.store.Merge(context.Background(), []string{o.Key}, func(cur map[string]*feed.Paper) ([]*feed.Paper, error) {
+		err := e.store.Merge(context.Background(), []feed.Key{o.Key}, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 			p, outcome := e.merger.Apply(cur[o.Key], o)
 			if outcome == merge.Unchanged {
 				return nil, nil
@@ -176,7 +176,7 @@ func (e *env) papersOf(t *testing.T, repo string) []*feed.Paper {
 }
 
 // rankOf is the 1-based place of key in the topic ("0": absent).
-func (e *env) rankOf(t *testing.T, slug, key string) int {
+func (e *env) rankOf(t *testing.T, slug string, key feed.Key) int {
 	t.Helper()
 	top, err := e.store.Top(context.Background(), slug, 100)
 	if err != nil {
@@ -189,4 +189,3 @@ func (e *env) rankOf(t *testing.T, slug, key string) int {
 	}
 	return 0
 }
-

@@ -23,7 +23,7 @@ type Report struct {
 
 // String is the line `paperwire fetch` prints.
 func (r Report) String() string {
-	s := fmt.Sprintf("github: %d repos checked, %d not modified (304), %d stars gained, budget left %d",
+	s := fmt.Sprintf("github: %d repos checked, %d unchanged (304), %d stars gained, budget left %d",
 		r.Checked, r.NotModified, r.StarsGained, r.BudgetLeft)
 	if !r.BlockedUntil.IsZero() {
 		s += ", rate limited until " + r.BlockedUntil.Format(time.RFC3339)
@@ -107,6 +107,10 @@ func (p *Poller) checkAll(ctx context.Context, now time.Time, due []candidate, b
 		used += n
 		if err != nil {
 			return used, err
+		}
+		// Done: let the lease lapse (the check time keeps others off it).
+		if _, err := p.store.Lease(ctx, "github:"+c.state.Name, p.opts.Holder, time.Millisecond); err != nil {
+			return used, fmt.Errorf("github lease %s: %w", c.state.Name, err)
 		}
 	}
 	return used, nil

@@ -29,7 +29,7 @@ const (
 
 // Store is what the poller needs of a store.
 type Store interface {
-	Merge(ctx context.Context, keys []string, fn feed.MergeFunc) error
+	Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) error
 	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
 	Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error)
 	RepoStates(ctx context.Context, names []string) ([]feed.RepoState, error)

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/paperwire/paperwire/feed/github"
+	"github.com/paperwire/paperwire/feed/merge"
+	"github.com/paperwire/paperwire/feed/topic"
+)
+
+// githubPoller is the GitHub signal poller of the config, or nil when
+// signals.github is off. onRequest, when set, counts each request.
+// every is the time between its passes.
+func (a *app) githubPoller(holder string, every time.Duration, onRequest func(string)) (*github.Poller, error) {
+	g := a.cfg.Signals.GitHub
+	if !g.On() {
+		return nil, nil
+	}
+	return github.New(a.store, github.Options{
+		API: g.API, Token: g.Token, PerHour: g.PerHour, Every: every, Timeout: a.cfg.Fetch.Timeout.D(),
+		UserAgent: userAgent(build(), a.cfg.BaseURL), Holder: holder, Topics: a.cfg.FeedTopics,
+		Merger: &merge.Merger{Params: a.cfg.RankParams, Topics: topic.NewMatcher(a.cfg.FeedTopics)},
+		Now:    func() time.Time { return time.Now().UTC().Truncate(time.Second) },
+		Logger: a.logger, OnRequest: onRequest,
+	})
+}
+
+// signalLoop runs the GitHub poller every github.DefaultEvery until ctx
+// ends; onPass sees each pass's report.
+func (a *app) signalLoop(ctx context.Context, p *github.Poller, onPass func(github.Report)) {
+	t := time.NewTicker(github.DefaultEvery)
+	defer t.Stop()
+	p.Run(ctx, t.C, onPass)
+}
+
+// signalPass is fetch's one pass of the GitHub poller: its summary line,
+// or "" when signals.github is off.
+// Its pass may spend what is left of the hour's budget.
+func (a *app) signalPass(ctx context.Context) (string, error) {
+	p, err := a.githubPoller(holderID(), time.Hour, nil)
+	if err != nil || p == nil {
+		return "", err
+	}
+	r, err := p.Pass(ctx)
+	return r.String(), err
+}
