@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -95,9 +96,9 @@ func TestFailedListenCreatesNoStore(t *testing.T) {
 // healthcheck follows listen from the config or the environment; with
 // --ready it also needs /readyz.
 func TestHealthcheckFollowsListenAndReadiness(t *testing.T) {
-	ready := false
+	var ready atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/readyz" && !ready {
+		if r.URL.Path == "/readyz" && !ready.Load() {
 			http.Error(w, "store down", http.StatusServiceUnavailable)
 		}
 	}))
@@ -111,7 +112,7 @@ func TestHealthcheckFollowsListenAndReadiness(t *testing.T) {
 	if _, _, err := runArgs(env, "healthcheck", "--ready"); err == nil || !strings.Contains(err.Error(), "/readyz answered 503") {
 		t.Errorf("healthcheck --ready with the store down: %v", err)
 	}
-	ready = true
+	ready.Store(true)
 	cfg := writeFile(t, "listen: "+addr+"\n")
 	if out, _, err := runArgs(nil, "healthcheck", "--ready", "--config", cfg); err != nil || !strings.Contains(out, "healthy and ready") {
 		t.Errorf("healthcheck --ready via the config's listen: %v %s", err, out)
