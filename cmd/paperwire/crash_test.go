@@ -10,12 +10,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	goredis "github.com/redis/go-redis/v9"
+
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/synth"
 	"github.com/paperwire/paperwire/storage/bolt"
 	"github.com/paperwire/paperwire/storage/redis"
 	"github.com/paperwire/paperwire/storage/redis/redistest"
@@ -37,49 +40,74 @@ func runChild(args string) int {
 	return 0
 }
 
-// stallingUpstream serves the fixtures; the first request for a path
-// under /stall/ hangs until its client goes away, after announcing
-// itself on arrived.
-type stallingUpstream struct {
+// crashUpstream serves the fixtures. The first request for a path under
+// /stall/ hangs until its client goes away, after closing stalled; the
+// first response of /big.rss (a synthetic listing of 3,000 papers) closes
+// served once written.
+type crashUpstream struct {
 	*httptest.Server
-	arrived chan struct{}
-	stalled atomic.Bool
+	stalled, served chan struct{}
+	stalledOnce     sync.Once
+	servedOnce      sync.Once
 }
 
-func newStallingUpstream(t *testing.T) *stallingUpstream {
-	u := &stallingUpstream{arrived: make(chan struct{})}
+func newCrashUpstream(t *testing.T) *crashUpstream {
+	big := bigListing(t)
+	u := &crashUpstream{stalled: make(chan struct{}), served: make(chan struct{})}
 	files := http.FileServer(http.Dir(filepath.Join("..", "..", "feed", "testdata")))
 	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if rest, ok := strings.CutPrefix(r.URL.Path, "/stall"); ok {
-			if u.stalled.CompareAndSwap(false, true) {
-				close(u.arrived)
+		switch rest, stall := strings.CutPrefix(r.URL.Path, "/stall"); {
+		case r.URL.Path == "/big.rss":
+			w.Write(big)
+			u.servedOnce.Do(func() { close(u.served) })
+		case stall:
+			first := false
+			u.stalledOnce.Do(func() { first = true; close(u.stalled) })
+			if first {
 				<-r.Context().Done()
 				return
 			}
 			r.URL.Path = rest
+			files.ServeHTTP(w, r)
+		default:
+			files.ServeHTTP(w, r)
 		}
-		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(u.Close)
 	return u
 }
 
-// crashConfig writes a config polling six sources one at a time, the
-// fourth through the stalling path, into storage.
-func crashConfig(t *testing.T, upstream, storage string) string {
+func bigListing(t *testing.T) []byte {
+	g, err := synth.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return synth.ListingRSS("cs.CV", time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC), synth.Listing("cs.CV", g.Papers(0, 3000)))
+}
+
+// Sources of the crash tests: a round of six fixtures polled one at a
+// time, the fourth stalling; and one large listing.
+const (
+	roundSources = `
+  - {name: arxiv-cs-cv, url: "%[1]s/arxiv-listing-cs.CV.rss"}
+  - {name: arxiv-cs-lg, url: "%[1]s/arxiv-listing-cs.LG.rss"}
+  - {name: hf-daily, url: "%[1]s/hf-daily.json", kind: hf-daily}
+  - {name: arxiv-api, url: "%[1]s/stall/arxiv-api.atom"}
+  - {name: hn-arxiv, url: "%[1]s/hnrss.rss", role: mentions}
+  - {name: blog, url: "%[1]s/blog.rss", role: mentions}`
+	bigSources = `
+  - {name: big, url: "%[1]s/big.rss"}`
+)
+
+// crashConfig writes a config polling sources (a template of the
+// upstream URL) one at a time into storage.
+func crashConfig(t *testing.T, upstream, storage, sources string) string {
 	cfg := fmt.Sprintf(`listen: "127.0.0.1:0"
 storage: %s
 fetch: {host_interval: 0s, timeout: 30s, concurrency: 1}
-sources:
-  - {name: arxiv-cs-cv, url: "%[2]s/arxiv-listing-cs.CV.rss"}
-  - {name: arxiv-cs-lg, url: "%[2]s/arxiv-listing-cs.LG.rss"}
-  - {name: hf-daily, url: "%[2]s/hf-daily.json", kind: hf-daily}
-  - {name: arxiv-api, url: "%[2]s/stall/arxiv-api.atom"}
-  - {name: hn-arxiv, url: "%[2]s/hnrss.rss", role: mentions}
-  - {name: blog, url: "%[2]s/blog.rss", role: mentions}
 topics:
   - {slug: all, title: All papers}
-`, storage, upstream)
+sources:`, storage) + fmt.Sprintf(sources, upstream) + "\n"
 	path := filepath.Join(t.TempDir(), "paperwire.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
@@ -87,10 +115,9 @@ topics:
 	return path
 }
 
-// killMidRound starts `paperwire fetch` as a child process and kills it
-// with SIGKILL while it waits on the stalled source, after the sources
-// before it were stored.
-func killMidRound(t *testing.T, up *stallingUpstream, config string) {
+// killWhen starts `paperwire fetch` as a child process and kills it with
+// SIGKILL as soon as moment is closed.
+func killWhen(t *testing.T, moment <-chan struct{}, config string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"=fetch\n--config\n"+config)
@@ -102,11 +129,11 @@ func killMidRound(t *testing.T, up *stallingUpstream, config string) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	select {
-	case <-up.arrived:
+	case <-moment:
 	case err := <-exited:
-		t.Fatalf("fetch ended before the stalled source: %v\n%s", err, out)
+		t.Fatalf("fetch ended before the moment to kill it: %v\n%s", err, out)
 	case <-time.After(60 * time.Second):
-		t.Fatalf("fetch never reached the stalled source\n%s", out)
+		t.Fatalf("fetch never reached the moment to kill it\n%s", out)
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -131,6 +158,7 @@ func sightingsOf(t *testing.T, scan func(context.Context, string, int) ([]*feed.
 			if _, twice := out[p.Key]; twice {
 				t.Errorf("paper %s scanned twice", p.Key)
 			}
+			out[p.Key] = []string{}
 			for _, s := range p.Sightings {
 				out[p.Key] = append(out[p.Key], s.Source)
 			}
@@ -141,40 +169,19 @@ func sightingsOf(t *testing.T, scan func(context.Context, string, int) ([]*feed.
 	}
 }
 
-// checkOnce compares a store that lived through a crash (partial when
-// killed, got after the rerun) with one that did not: the crash came
-// mid-round, and the rerun has the same papers, each with the same
-// sightings, each once.
-func checkOnce(t *testing.T, partial, got, want map[feed.Key][]string) {
+// checkOnce compares a store that lived through a crash (after the rerun)
+// with one that did not: the same papers, each with the same sightings,
+// each once.
+func checkOnce(t *testing.T, got, want map[feed.Key][]string) {
 	t.Helper()
-	t.Logf("killed round stored %d papers; after the rerun %d; uninterrupted %d", len(partial), len(got), len(want))
-	if len(partial) == 0 || len(partial) >= len(want) {
-		t.Errorf("the killed round stored %d of %d papers: not a crash mid-round", len(partial), len(want))
-	}
 	if len(got) != len(want) {
 		t.Errorf("%d papers after the crash and rerun, want %d", len(got), len(want))
 	}
 	for k, w := range want {
-		g := got[k]
-		if !slices.Equal(g, w) {
+		if g := got[k]; !slices.Equal(g, w) {
 			t.Errorf("%s: sightings %v, want %v", k, g, w)
 		}
 	}
-}
-
-// referenceSightings is one uninterrupted fetch of the same sources into
-// a fresh embedded store.
-func referenceSightings(t *testing.T, up *stallingUpstream) map[feed.Key][]string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "ref.db")
-	cfg := crashConfig(t, up.URL, fmt.Sprintf("{path: %q}", path))
-	runFetch(t, cfg)
-	s, err := bolt.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	return sightingsOf(t, s.Scan)
 }
 
 func runFetch(t *testing.T, config string) {
@@ -188,38 +195,117 @@ func runFetch(t *testing.T, config string) {
 	}
 }
 
-// kill -9 in the middle of a round on the embedded store, then a rerun:
-// the file opens, and every paper is there once with every sighting once.
-func TestKillMidRoundBolt(t *testing.T) {
-	up := newStallingUpstream(t)
+// crashStore is where a crash test stores: its config block, what it
+// holds, and a signal of its next write.
+type crashStore struct {
+	storage   string
+	sightings func(t *testing.T) map[feed.Key][]string
+	// written is closed at the first write seen after it is called.
+	written func(ctx context.Context) <-chan struct{}
+}
+
+// closeWhen closes the channel it returns once cond holds, checking
+// every millisecond until ctx ends.
+func closeWhen(ctx context.Context, cond func() bool) <-chan struct{} {
+	c := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for !cond() {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+		close(c)
+	}()
+	return c
+}
+
+func boltCrashStore(t *testing.T) crashStore {
 	path := filepath.Join(t.TempDir(), "paperwire.db")
-	cfg := crashConfig(t, up.URL, fmt.Sprintf("{path: %q}", path))
-	killMidRound(t, up, cfg)
-	open := func() map[feed.Key][]string {
+	stat := func() (time.Time, int64) {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return time.Time{}, 0
+		}
+		return fi.ModTime(), fi.Size()
+	}
+	return crashStore{fmt.Sprintf("{path: %q}", path), func(t *testing.T) map[feed.Key][]string {
 		s, err := bolt.Open(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer s.Close()
 		return sightingsOf(t, s.Scan)
-	}
-	partial := open()
-	runFetch(t, cfg)
-	checkOnce(t, partial, open(), referenceSightings(t, up))
+	}, func(ctx context.Context) <-chan struct{} {
+		mod, size := stat()
+		return closeWhen(ctx, func() bool { m, n := stat(); return !m.Equal(mod) || n != size })
+	}}
 }
 
-// The same on Redis.
-func TestKillMidRoundRedis(t *testing.T) {
-	up := newStallingUpstream(t)
+func redisCrashStore(t *testing.T) crashStore {
 	url := redistest.Server(t).URL()
-	cfg := crashConfig(t, up.URL, redisStorage(url, "crash:"))
-	killMidRound(t, up, cfg)
-	s, err := redis.Open(context.Background(), url, redis.Options{Prefix: "crash:"})
+	opts, err := goredis.ParseURL(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	partial := sightingsOf(t, s.Scan)
-	runFetch(t, cfg)
-	checkOnce(t, partial, sightingsOf(t, s.Scan), referenceSightings(t, up))
+	client := goredis.NewClient(opts)
+	t.Cleanup(func() { client.Close() })
+	return crashStore{redisStorage(url, "crash:"), func(t *testing.T) map[feed.Key][]string {
+		s, err := redis.Open(context.Background(), url, redis.Options{Prefix: "crash:"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		return sightingsOf(t, s.Scan)
+	}, func(ctx context.Context) <-chan struct{} {
+		return closeWhen(ctx, func() bool { return client.Exists(ctx, "crash:{p0}:all", "crash:{p1}:all").Val() > 0 })
+	}}
+}
+
+var crashStores = map[string]func(*testing.T) crashStore{"bolt": boltCrashStore, "redis": redisCrashStore}
+
+// kill -9 in the middle of a round (three sources stored, the fourth
+// being fetched), then a rerun: the store opens, and every paper is
+// there once with every sighting once, as after an uninterrupted round.
+func TestKillMidRound(t *testing.T) {
+	for name, open := range crashStores {
+		t.Run(name, func(t *testing.T) {
+			up, st, ref := newCrashUpstream(t), open(t), boltCrashStore(t)
+			killWhen(t, up.stalled, crashConfig(t, up.URL, st.storage, roundSources))
+			partial := st.sightings(t)
+			runFetch(t, crashConfig(t, up.URL, st.storage, roundSources))
+			runFetch(t, crashConfig(t, up.URL, ref.storage, roundSources))
+			want := ref.sightings(t)
+			t.Logf("%s: killed round stored %d of %d papers", name, len(partial), len(want))
+			if len(partial) == 0 || len(partial) >= len(want) {
+				t.Errorf("the killed round stored %d of %d papers: not a crash mid-round", len(partial), len(want))
+			}
+			checkOnce(t, st.sightings(t), want)
+		})
+	}
+}
+
+// kill -9 while the 3,000 papers of one source are being written (at
+// the first write seen after their body was sent), then a rerun: each
+// paper once.
+func TestKillDuringIngest(t *testing.T) {
+	for name, open := range crashStores {
+		t.Run(name, func(t *testing.T) {
+			up, st, ref := newCrashUpstream(t), open(t), boltCrashStore(t)
+			writing := make(chan struct{})
+			go func() {
+				<-up.served
+				<-st.written(t.Context())
+				close(writing)
+			}()
+			killWhen(t, writing, crashConfig(t, up.URL, st.storage, bigSources))
+			t.Logf("%s: killed ingest stored %d of 3000 papers", name, len(st.sightings(t)))
+			runFetch(t, crashConfig(t, up.URL, st.storage, bigSources))
+			runFetch(t, crashConfig(t, up.URL, ref.storage, bigSources))
+			checkOnce(t, st.sightings(t), ref.sightings(t))
+		})
+	}
 }
