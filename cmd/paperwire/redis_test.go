@@ -175,10 +175,19 @@ func TestRedisOutages(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), inst.Addr()) {
 		t.Fatalf("fetch with Redis down: %v; want an error naming %s", err, inst.Addr())
 	}
-	_, stop := e.serve()
+	logs, stop := e.serve()
 	defer stop()
-	if resp, _ := e.get("/readyz"); resp.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("readyz with Redis down: %d", resp.StatusCode)
+	for range 3 { // nothing rendered yet: 503 with a short Retry-After, the outage logged once
+		if resp, _ := e.get("/readyz"); resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("readyz with Redis down: %d", resp.StatusCode)
+		}
+		if resp, _ := e.get("/topics/all.rss"); resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != "30" {
+			t.Errorf("feed never rendered, Redis down: %d, Retry-After %q; want 503, 30", resp.StatusCode, resp.Header.Get("Retry-After"))
+		}
+		e.get("/status.json")
+	}
+	if n := strings.Count(logs.String(), "store unreachable"); n != 1 {
+		t.Errorf("Redis down logged %d times, want once:\n%s", n, logs)
 	}
 	inst.Start()
 	waitFor(t, "ready once Redis is up", 10*time.Second, func() bool { resp, _ := e.get("/readyz"); return resp.StatusCode == 200 })
@@ -201,6 +210,9 @@ func TestRedisOutages(t *testing.T) {
 	}
 	inst.Start()
 	waitFor(t, "ready again", 10*time.Second, func() bool { resp, _ := e.get("/readyz"); return resp.StatusCode == 200 })
+	if down, up := strings.Count(logs.String(), "store unreachable"), strings.Count(logs.String(), "store reachable again"); down != 2 || up != 2 {
+		t.Errorf("two outages logged as %d outages and %d recoveries, want 2 and 2:\n%s", down, up, logs)
+	}
 	if out, _, err := e.run("fetch", "--force"); err != nil || strings.Contains(out, "failed") {
 		t.Errorf("fetch after Redis came back: %v\n%s", err, out)
 	}

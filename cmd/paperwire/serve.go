@@ -73,9 +73,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 // down gracefully.
 func (a *app) runServer(ctx context.Context, ln net.Listener, h *serve.Server, pruner *ingest.PruneLoop) error {
 	srv := serve.NewHTTPServer(h, serve.DefaultLimits())
-	if err := h.Refresh(ctx); err != nil {
-		a.logger.Warn("store not ready", "err", err)
-	}
+	h.Refresh(ctx) // a store that does not answer is logged by the server, once
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -113,14 +111,20 @@ func countReport(m *serve.Metrics, r ingest.Report) {
 }
 
 // reindexUntilDone refiles papers after a topic change, retrying while
-// the store is away; it reports false when ctx ended first.
+// the store is away; it reports false when ctx ended first. The wait is
+// logged once, not at every retry.
 func (a *app) reindexUntilDone(ctx context.Context) bool {
-	for {
+	for waiting := false; ; waiting = true {
 		err := a.reindex(ctx)
 		if err == nil {
+			if waiting {
+				a.logger.Info("store answers: polling starts")
+			}
 			return true
 		}
-		a.logger.Warn("store not ready; polling waits for it", "err", err)
+		if !waiting {
+			a.logger.Warn("store not ready; polling waits for it", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return false
