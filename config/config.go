@@ -90,9 +90,15 @@ type Weights struct {
 
 // Publish shapes the served feeds.
 type Publish struct {
-	Title string   `yaml:"title"`
-	TTL   Duration `yaml:"ttl"` // Cache-Control max-age and RSS <ttl>
-	Hub   string   `yaml:"hub"` // WebSub hub URL, advertised as rel="hub"
+	Title  string   `yaml:"title"`
+	TTL    Duration `yaml:"ttl"` // Cache-Control max-age and RSS <ttl>
+	Hub    string   `yaml:"hub"` // WebSub hub URL, advertised as rel="hub"
+	Digest Digest   `yaml:"digest"`
+}
+
+// Digest shapes the daily and weekly digest feeds.
+type Digest struct {
+	Items int `yaml:"items"` // papers per digest item
 }
 
 // SourceEntry is one configured source.

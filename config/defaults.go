@@ -28,6 +28,8 @@ const (
 	DefaultGitHubPerHourToken = 4000
 	GitHubAnonymousLimit      = 60
 	GitHubTokenLimit          = 5000
+	DefaultDigestItems        = 10
+	MaxDigestItems            = 100
 )
 
 // DefaultSources are polled when the configuration names none.
@@ -88,6 +90,9 @@ func (c *Config) applyDefaults() {
 	c.Signals.GitHub.API = or(c.Signals.GitHub.API, DefaultGitHubAPI)
 	if c.Publish.TTL == 0 {
 		c.Publish.TTL = Duration(DefaultTTL)
+	}
+	if c.Publish.Digest.Items == 0 {
+		c.Publish.Digest.Items = DefaultDigestItems
 	}
 	if c.Sources == nil {
 		c.Sources = DefaultSources()

@@ -33,6 +33,9 @@ func (c *Config) validate(p *problems) {
 	if c.Publish.Hub != "" && !absoluteHTTP(c.Publish.Hub) {
 		p.add("publish.hub", "publish.hub: want an absolute http(s) URL (or nothing), got %q", c.Publish.Hub)
 	}
+	if n := c.Publish.Digest.Items; n < 1 || n > MaxDigestItems {
+		p.add("publish.digest.items", "publish.digest.items: want 1 to %d, got %d", MaxDigestItems, n)
+	}
 	c.validateSources(p)
 	c.validateTopics(p)
 	c.validateSignals(p)

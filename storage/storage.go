@@ -66,6 +66,18 @@ type Store interface {
 	// total pass limit, and returns the units granted and those left.
 	// Every process sharing the store spends one budget.
 	Spend(ctx context.Context, name string, window time.Time, limit, n int) (granted, left int, err error)
+	// PutDigest stores a closed period's snapshot unless one of the same
+	// topic, kind and period is stored already (it reports whether d was
+	// stored: a period closes exactly once, whoever closes it), drops all
+	// but the newest keep periods of that topic and kind, and bumps the
+	// revision named feed.DigestRevision(topic, kind).
+	PutDigest(ctx context.Context, d feed.Digest, keep int) (bool, error)
+	// Digests returns up to n stored snapshots of a topic and kind, newest
+	// period first.
+	Digests(ctx context.Context, slug string, kind feed.DigestKind, n int) ([]feed.Digest, error)
+	// Digest returns one stored snapshot, or an error wrapping
+	// feed.ErrNotFound.
+	Digest(ctx context.Context, slug string, kind feed.DigestKind, period string) (feed.Digest, error)
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error
 	Close() error

@@ -29,6 +29,7 @@ type app struct {
 	// signals is serve's GitHub poller (nil when off); onSignals sees its passes.
 	signals   *github.Poller
 	onSignals func(github.Report)
+	now       func() time.Time // the clock of digests (a test build may set it: testclock.go)
 }
 
 func (e *env) logger() *slog.Logger {
@@ -55,7 +56,7 @@ func (e *env) openStore(ctx context.Context, cfg *config.Config, logger *slog.Lo
 	if err != nil {
 		return nil, storeError(opts, err, os.Geteuid())
 	}
-	a := &app{cfg: cfg, store: store, logger: logger}
+	a := &app{cfg: cfg, store: store, logger: logger, now: clock(e.getenv)}
 	a.site = render.Site{
 		Title: cfg.Publish.Title, BaseURL: cfg.BaseURL, TTL: cfg.Publish.TTL.D(), Hub: cfg.Publish.Hub, Params: cfg.RankParams,
 	}

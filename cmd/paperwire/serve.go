@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/config"
+	"github.com/paperwire/paperwire/feed/digest"
 	"github.com/paperwire/paperwire/feed/github"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/feed/serve"
@@ -66,12 +67,12 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			srv.Refresh(ctx)
 		}
 	}
-	return a.runServer(ctx, ln, srv, pruner)
+	return a.runServer(ctx, ln, srv, pruner, a.closer(srv, holder))
 }
 
 // runServer serves HTTP and polls sources until ctx ends, then shuts
 // down gracefully.
-func (a *app) runServer(ctx context.Context, ln net.Listener, h *serve.Server, pruner *ingest.PruneLoop) error {
+func (a *app) runServer(ctx context.Context, ln net.Listener, h *serve.Server, pruner *ingest.PruneLoop, closer *digest.Closer) error {
 	srv := serve.NewHTTPServer(h, serve.DefaultLimits())
 	h.Refresh(ctx) // a store that does not answer is logged by the server, once
 	done := make(chan struct{})
@@ -85,6 +86,7 @@ func (a *app) runServer(ctx context.Context, ln net.Listener, h *serve.Server, p
 		if a.signals != nil {
 			go a.signalLoop(ctx, a.signals, a.onSignals)
 		}
+		go closer.Run(ctx, time.After)
 		a.ingester.Run(ctx, a.cfg.FeedSources)
 	}()
 	errc := make(chan error, 1)
@@ -108,6 +110,16 @@ func (a *app) runServer(ctx context.Context, ln net.Listener, h *serve.Server, p
 // countReport turns a poll report into metrics.
 func countReport(m *serve.Metrics, r ingest.Report) {
 	m.Polled(r.Source, r.Status, r.Items, r.New, r.Merged)
+}
+
+// closer closes the digest periods of every topic as they end, and any
+// missed while no server ran.
+func (a *app) closer(srv *serve.Server, holder string) *digest.Closer {
+	return &digest.Closer{
+		Store: a.store, Topics: a.cfg.FeedTopics, Items: a.cfg.Publish.Digest.Items, Entry: a.site.DigestEntry,
+		Holder: holder, Logger: a.logger, Now: a.now,
+		OnClose: func() { srv.Refresh(context.Background()) },
+	}
 }
 
 // reindexUntilDone refiles papers after a topic change, retrying while

@@ -27,6 +27,8 @@ func NewPages(s Site) (*Pages, error) {
 		"join":        strings.Join,
 		"why":         s.Why,
 		"feed":        s.FeedURL,
+		"digest":      func(slug string, kind feed.DigestKind, format string) string { return s.DigestURL(slug, kind, format) },
+		"kinds":       func() []feed.DigestKind { return feed.DigestKinds },
 		"topic":       s.TopicURL,
 		"safe":        func(u string) bool { return safeURL(u) },
 		"date":        func(it Item) string { return published(it.Paper).Format("2 Jan 2006") },

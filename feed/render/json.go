@@ -46,6 +46,11 @@ func (s Site) JSON(p Page) ([]byte, error) {
 	for _, it := range p.Items {
 		f.Items = append(f.Items, s.jsonItem(it))
 	}
+	return encodeJSONFeed(f)
+}
+
+// encodeJSONFeed writes a JSON Feed document, HTML unescaped, indented.
+func encodeJSONFeed(f any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -113,6 +113,14 @@ func (c *Cache) Refresh(ctx context.Context) error {
 	return nil
 }
 
+// Revision is the last read value of a store revision counter (a
+// topic's, or feed.DigestRevision's).
+func (c *Cache) Revision(name string) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.revs[name]
+}
+
 // Watch refreshes every interval until ctx ends: other processes sharing
 // the store make changes this one is not told about.
 func (c *Cache) Watch(ctx context.Context, every time.Duration) {

@@ -23,6 +23,7 @@ type representation struct {
 	modified     time.Time // zero: no Last-Modified
 	lastModified string
 	length       string
+	immutable    bool // Cache-Control says so: a closed archive
 	gzLength     string
 
 	plainHdr, gzHdr headerValues
@@ -121,7 +122,11 @@ func (rep *representation) cacheControlFor(maxAge time.Duration) []string {
 	if cc := rep.cacheControl.Load(); cc != nil && cc.maxAge == maxAge {
 		return cc.value
 	}
-	cc := &cacheControlValue{maxAge: maxAge, value: []string{cacheControl(maxAge)}}
+	v := cacheControl(maxAge)
+	if rep.immutable && maxAge > 0 {
+		v += ", immutable"
+	}
+	cc := &cacheControlValue{maxAge: maxAge, value: []string{v}}
 	rep.cacheControl.Store(cc)
 	return cc.value
 }

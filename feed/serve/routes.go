@@ -7,7 +7,9 @@ import "net/http"
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.handleIndex)
-	handlePublic(mux, "/topics/{name}", s.handleTopic) // slug, slug.rss, slug.atom, slug.json
+	handlePublic(mux, "/topics/{name}", s.handleTopic)                 // slug, slug.rss, slug.atom, slug.json
+	handlePublic(mux, "/topics/{slug}/{name}", s.handleDigest)         // daily.rss, weekly.atom, …
+	handlePublic(mux, "/topics/{slug}/{kind}/{name}", s.handleArchive) // daily/2024-03-25.atom, weekly/2024-W13.rss
 	handlePublic(mux, "/opml", s.handleOPML)
 	handlePublic(mux, "/api/papers/{key...}", s.handlePaper)
 	mux.HandleFunc("GET /healthz", s.handleHealthz)

@@ -131,6 +131,7 @@ func TestDormantPaperShowsNullNotSentinels(t *testing.T) {
 	}
 }
 
+// Each topic has two outlines: its feed, then its daily digest.
 func TestOPMLListsEveryTopic(t *testing.T) {
 	e := newEnv(t)
 	var doc struct {
@@ -143,12 +144,15 @@ func TestOPMLListsEveryTopic(t *testing.T) {
 		t.Fatal(err)
 	}
 	topics := testTopics()
-	if len(doc.Outlines) != len(topics) {
-		t.Fatalf("%d outlines for %d topics", len(doc.Outlines), len(topics))
+	if len(doc.Outlines) != 2*len(topics) {
+		t.Fatalf("%d outlines for %d topics, want two each (feed, daily digest)", len(doc.Outlines), len(topics))
 	}
 	for i, tp := range topics {
-		if o := doc.Outlines[i]; !strings.HasPrefix(o.XMLURL, baseURL+"/topics/"+tp.Slug+".") || o.HTMLURL != baseURL+"/topics/"+tp.Slug {
-			t.Errorf("outline %d: %+v, want topic %s", i, o, tp.Slug)
+		if o := doc.Outlines[2*i]; !strings.HasPrefix(o.XMLURL, baseURL+"/topics/"+tp.Slug+".") || o.HTMLURL != baseURL+"/topics/"+tp.Slug {
+			t.Errorf("outline %d: %+v, want topic %s", 2*i, o, tp.Slug)
+		}
+		if o := doc.Outlines[2*i+1]; o.XMLURL != baseURL+"/topics/"+tp.Slug+"/daily.atom" || o.HTMLURL != baseURL+"/topics/"+tp.Slug {
+			t.Errorf("outline %d: %+v, want the daily digest of %s", 2*i+1, o, tp.Slug)
 		}
 	}
 }

@@ -24,6 +24,8 @@ type Store interface {
 	Curation(ctx context.Context, slug string) (feed.Curation, error)
 	Revisions(ctx context.Context) (map[string]uint64, error)
 	SourceState(ctx context.Context, name string) (feed.SourceState, error)
+	Digests(ctx context.Context, slug string, kind feed.DigestKind, n int) ([]feed.Digest, error)
+	Digest(ctx context.Context, slug string, kind feed.DigestKind, period string) (feed.Digest, error)
 	Ping(ctx context.Context) error
 }
 
@@ -68,6 +70,7 @@ func New(store Store, cfg Config, logger *slog.Logger) (*Server, error) {
 		return nil, fmt.Errorf("register source metrics: %w", err)
 	}
 	s := &server{Config: cfg, Store: store, Cache: cache, Logger: logger, pages: pages, topics: map[string]feed.Topic{}}
+	s.digests = &digestCache{revs: cache, store: store, site: cfg.Site, entries: map[digestKey]*cacheEntry{}}
 	for _, t := range cfg.Topics {
 		s.topics[t.Slug] = t
 	}
@@ -104,6 +107,8 @@ type server struct {
 	mu       sync.Mutex
 	index    *representation // of the sources' health generation indexGen
 	indexGen uint64
+
+	digests *digestCache
 }
 
 // withDefaults fills in what a caller may leave out.

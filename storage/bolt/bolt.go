@@ -13,6 +13,7 @@
 //	updated  Unix nanoseconds of Paper.Updated (8 bytes) + key → "" (see Stale)
 //	repos    owner/repo → RepoState JSON
 //	budgets  name NUL window start (unix seconds) → units spent (uint64, big endian)
+//	digests  one nested bucket per "slug/kind": period ID → Digest JSON
 package bolt
 
 import (
@@ -37,6 +38,7 @@ var (
 	bucketMeta     = []byte("meta")
 	bucketRepos    = []byte("repos")
 	bucketBudgets  = []byte("budgets")
+	bucketDigests  = []byte("digests")
 )
 
 // lockWait is how long Open waits for another process's lock: long
@@ -77,7 +79,7 @@ func Open(path string) (*Store, error) {
 
 func (s *Store) init() error {
 	return s.db.Update(func(tx *bbolt.Tx) error {
-		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta, bucketRepos, bucketBudgets} {
+		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta, bucketRepos, bucketBudgets, bucketDigests} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("create bucket %s: %w", b, err)
 			}

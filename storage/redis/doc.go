@@ -24,6 +24,7 @@
 //	{prefix}meta                 HASH    name → value
 //	{prefix}repos                HASH    owner/repo → encoding/json of feed.RepoState
 //	{prefix}budget:<name>:<unix> STRING  units spent in the window starting then (expires after a day)
+//	{prefix}digests:<slug>/<kind> HASH   period ID → encoding/json of feed.Digest
 //
 // For example "paperwire:{p3}:paper:arxiv:2403.15929". Paper keys may hold
 // ':' and '/'; the prefix may not hold '{' or '}'.

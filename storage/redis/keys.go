@@ -63,6 +63,9 @@ func (k keys) budget(name string, window int64) string {
 	return k.prefix + "budget:" + name + ":" + strconv.FormatInt(window, 10)
 }
 
+// digests is the hash of one topic's digests of a kind (name "slug/kind").
+func (k keys) digests(name string) string { return k.prefix + "digests:" + name }
+
 // scanCursor is where a Scan continues: after key `after` of partition p.
 type scanCursor struct {
 	p     int

@@ -49,6 +49,10 @@ func Run(t *testing.T, open Opener) {
 		{"Spend", testSpend},
 		{"SpendConcurrent", testSpendConcurrent},
 		{"StarsRoundTrip", testStarsRoundTrip},
+		{"DigestStoredOnce", testDigestStoredOnce},
+		{"DigestsNewestFirstAndKept", testDigestsKept},
+		{"DigestKindsAndTopicsApart", testDigestsApart},
+		{"ConcurrentDigestCloseStoresOne", testConcurrentDigestPut},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

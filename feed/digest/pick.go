@@ -1,0 +1,116 @@
+package digest
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/rank"
+)
+
+// candidate is a paper with its log-form score at a period's close.
+type candidate struct {
+	paper *feed.Paper
+	score float64
+}
+
+// pick walks every stored paper once and keeps, for each job, the best
+// papers of its topic with an event in its period.
+func (c *Closer) pick(ctx context.Context, jobs []*job) error {
+	bySlug := slugJobs(jobs)
+	cursor := ""
+	for {
+		papers, next, err := c.Store.Scan(ctx, cursor, scanPage)
+		if err != nil {
+			return fmt.Errorf("scan papers for digests: %w", err)
+		}
+		for _, p := range papers {
+			for _, slug := range p.Topics {
+				for _, j := range bySlug[slug] {
+					c.offer(j, p)
+				}
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		cursor = next
+	}
+}
+
+// offer adds p to the job's best papers when it had an event in the
+// period and ranks high enough.
+func (c *Closer) offer(j *job, p *feed.Paper) {
+	start, end := j.period.Start, j.period.End()
+	if !hadEvent(p, start, end) || j.isBanned(p.Key) {
+		return
+	}
+	score, ok := ScoreAt(p, end)
+	if !ok {
+		return
+	}
+	j.seen++
+	cand := candidate{paper: asOf(p, end), score: score}
+	i, _ := slices.BinarySearchFunc(j.best, cand, better)
+	if i >= c.items() {
+		return
+	}
+	j.best = slices.Insert(j.best, i, cand)
+	j.best = j.best[:min(len(j.best), c.items())]
+}
+
+// better orders candidates best first: by score, then by key.
+func better(a, b candidate) int {
+	switch {
+	case a.score > b.score:
+		return -1
+	case a.score < b.score:
+		return 1
+	}
+	return cmp.Compare(a.paper.Key, b.paper.Key)
+}
+
+// hadEvent reports whether the paper had an event in [start, end): a
+// source's first sighting, or its last score change (an engagement
+// increase, a sighting).
+func hadEvent(p *feed.Paper, start, end time.Time) bool {
+	in := func(t time.Time) bool { return !t.Before(start) && t.Before(end) }
+	if in(p.ScoreAt) {
+		return true
+	}
+	return slices.ContainsFunc(p.Sightings, func(g feed.Sighting) bool { return in(g.At) })
+}
+
+// ScoreAt is the paper's log-form score as it stood at end, as well as it
+// can be known. When its last score change came before end (a close on
+// time), that is its stored score, exactly. When it changed since (a
+// close caught up late), it is the sum of the events of the sources that
+// had seen it by end: sources first seen later are left out, while later
+// engagement on the sources already there cannot be told apart from the
+// earlier and counts. ok is false when no source had seen it by end.
+func ScoreAt(p *feed.Paper, end time.Time) (score float64, ok bool) {
+	if p.ScoreAt.Before(end) {
+		return p.Score, true
+	}
+	score = rank.Empty
+	for _, g := range p.Sightings {
+		if g.At.Before(end) {
+			score, ok = rank.Add(score, g.Score), true
+		}
+	}
+	return score, ok
+}
+
+// asOf is the paper as the digest shows it: without the sightings of
+// sources that first saw it after end.
+func asOf(p *feed.Paper, end time.Time) *feed.Paper {
+	if p.ScoreAt.Before(end) {
+		return p
+	}
+	c := p.Clone()
+	c.Sightings = slices.DeleteFunc(c.Sightings, func(g feed.Sighting) bool { return !g.At.Before(end) })
+	return c
+}
