@@ -32,6 +32,8 @@ type Config struct {
 	// Warnings are legal but probably unintended settings (an empty list
 	// of sources); `check` prints them and `serve` logs them.
 	Warnings []string `yaml:"-"`
+	// FromEnv names the keys the environment set ("listen from PAPERWIRE_LISTEN").
+	FromEnv []string `yaml:"-"`
 
 	// The configuration as the pipeline sees it: domain values converted
 	// once, by Load or ApplyDefaults, from the entries above.

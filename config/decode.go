@@ -91,9 +91,13 @@ func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value) {
 		d.p.add(path, "%s: want keys (%s), got %s", orTop(path), strings.Join(keys(v.Type()), ", "), describe(n))
 		return
 	}
+	d.merges(path, n, v)
 	first := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
+		if k.ShortTag() == "!!merge" {
+			continue
+		}
 		kp := join(path, k.Value)
 		if line, dup := first[k.Value]; dup {
 			d.p.addAt(k.Line, "", fmt.Sprintf("%s: given twice (first on line %d)", kp, line))
@@ -106,6 +110,23 @@ func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		d.value(kp, val, f)
+	}
+}
+
+// merges applies the YAML merge keys of a mapping ("<<: *defaults")
+// before its own keys, which win over merged ones.
+func (d *decoder) merges(path string, n *yaml.Node, v reflect.Value) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].ShortTag() != "!!merge" {
+			continue
+		}
+		from := []*yaml.Node{n.Content[i+1]}
+		if from[0].Kind == yaml.SequenceNode {
+			from = from[0].Content
+		}
+		for _, m := range from {
+			d.value(path, m, v)
+		}
 	}
 }
 

@@ -26,6 +26,7 @@ func (c *Config) applyEnv(getenv func(string) string, p *problems) {
 		if v := getenv(e.Name); v != "" {
 			e.set(c, v)
 			p.env[e.Key] = e.Name
+			c.FromEnv = append(c.FromEnv, e.Key+" from "+e.Name)
 		}
 	}
 	c.Signals.GitHub.Token = getenv(GitHubTokenEnv)

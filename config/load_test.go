@@ -170,7 +170,7 @@ func TestREADMEListsTheEnvironment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range append(EnvVars(), EnvVar{Name: "PAPERWIRE_CONFIG"}) {
+	for _, v := range append(EnvVars(), EnvVar{Name: "PAPERWIRE_CONFIG"}, EnvVar{Name: "PAPERWIRE_GITHUB_TOKEN"}) {
 		row := "| `" + v.Name + "` |"
 		if !strings.Contains(string(raw), row) {
 			t.Errorf("README has no table row %s", row)
@@ -178,5 +178,26 @@ func TestREADMEListsTheEnvironment(t *testing.T) {
 		if v.Key != "" && !strings.Contains(string(raw), row+" `"+v.Key+"`") {
 			t.Errorf("README's row of %s does not name the key %s", v.Name, v.Key)
 		}
+	}
+}
+
+// YAML anchors and merge keys work; a key of the entry wins over a merged one.
+func TestMergeKeys(t *testing.T) {
+	c, err := Load(write(t, `sources:
+  - &mention {name: hn, url: "https://hn.example/rss", role: mentions, every: 30m}
+  - <<: *mention
+    name: lobsters
+    url: "https://lobste.rs/rss"
+    every: 2h
+`), noenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.Sources[1]; s.Name != "lobsters" || s.Role != "mentions" || s.Every.D() != 2*time.Hour || s.URL != "https://lobste.rs/rss" {
+		t.Errorf("merged source: %+v", s)
+	}
+	_, err = Load(write(t, "sources:\n  - &s {name: a, url: 'https://a.example/', evry: 1h}\n  - {<<: *s, name: b}\n"), noenv)
+	if err == nil || !strings.Contains(err.Error(), "sources[0].evry: unknown key") {
+		t.Errorf("an unknown key in an anchor: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -35,7 +36,11 @@ func (e *env) check(args []string) error {
 	if src == "" {
 		src = "built-in defaults"
 	}
-	fmt.Fprintf(e.stdout, "# config: %s — valid\n# %d sources, %d topics, store: %s\n%s", src, len(cfg.Sources), len(cfg.Topics),
-		storage.Describe(storeOptions(cfg, nil), config.RedactURL), out)
+	fmt.Fprintf(e.stdout, "# config: %s — valid\n# %d sources, %d topics, store: %s\n", src, len(cfg.Sources), len(cfg.Topics),
+		storage.Describe(storeOptions(cfg, nil), config.RedactURL))
+	if len(cfg.FromEnv) > 0 {
+		fmt.Fprintf(e.stdout, "# set by the environment, over the file: %s\n", strings.Join(cfg.FromEnv, ", "))
+	}
+	fmt.Fprintf(e.stdout, "%s", out)
 	return nil
 }

@@ -99,8 +99,12 @@ func TestBaseURLFromEnvironmentInLinks(t *testing.T) {
 		"PAPERWIRE_STORAGE_PATH": filepath.Join(t.TempDir(), "paperwire.db"),
 	}
 	cfg := writeFile(t, "sources: []\ntopics: [{slug: all, title: All}]\n")
-	if _, stderr, err := runArgs(env, "check", "--config", cfg); err != nil || !strings.Contains(stderr, "warning: sources: the list is empty (line 1)") {
+	out, stderr, err := runArgs(env, "check", "--config", cfg)
+	if err != nil || !strings.Contains(stderr, "warning: sources: the list is empty (line 1)") {
 		t.Errorf("check does not warn of no sources: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "# set by the environment, over the file: listen from PAPERWIRE_LISTEN, base_url from PAPERWIRE_BASE_URL, storage.path from PAPERWIRE_STORAGE_PATH") {
+		t.Errorf("check does not say what the environment set:\n%s", out)
 	}
 	logs := &syncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
