@@ -29,15 +29,18 @@ type shape struct {
 	resume int // where the document continues after the dropped items
 }
 
-// scanner walks an XML document's markup without decoding it: it counts
-// depth, nodes and top-level items and notes where to cut the items
-// beyond keep. Markup gofeed would reject is left to gofeed to report.
+// scanner walks an XML document's markup without decoding it: it tracks
+// the open elements, counts nodes and top-level items and notes where to
+// cut the items beyond keep. Like gofeed's decoder (encoding/xml, not
+// strict), an end tag closes every element opened after the one it
+// names, so unclosed HTML in a description does not add up to depth.
+// Markup gofeed would reject is left to gofeed to report.
 type scanner struct {
 	body      []byte
 	keep      int
 	maxDepth  int
 	maxNodes  int
-	depth     int
+	open      [][]byte // local names of the open elements
 	nodes     int
 	itemDepth int
 	shape     shape
@@ -108,20 +111,34 @@ func (s *scanner) directive(i int) int {
 	return len(s.body)
 }
 
-// end closes an element; closing the items' container marks where the
-// document resumes after a cut.
+// end closes the element it names and those opened after it (only the
+// innermost when it names none); closing the items' container marks
+// where the document resumes after a cut.
 func (s *scanner) end(i int) int {
-	if s.shape.cut > 0 && s.shape.resume == 0 && s.depth == s.itemDepth-1 {
+	k := i + 2
+	for k < len(s.body) && !isTagSpace(s.body[k]) && s.body[k] != '>' {
+		k++
+	}
+	name := localName(s.body[i+2 : k])
+	top := len(s.open) - 1
+	for top > 0 && !bytes.Equal(s.open[top], name) {
+		top--
+	}
+	if top < 0 || !bytes.Equal(s.open[top], name) {
+		top = max(len(s.open)-1, 0)
+	}
+	s.open = s.open[:top]
+	if s.shape.cut > 0 && s.shape.resume == 0 && len(s.open) < s.itemDepth-1 {
 		s.shape.resume = i
 	}
-	s.depth = max(s.depth-1, 0)
-	return s.skipPast(i, ">")
+	return s.skipPast(k, ">")
 }
 
 // start opens an element (or a self-closed one) and checks the bounds.
 func (s *scanner) start(i int) (int, error) {
 	name, attrs, selfClosed, next := s.tag(i)
-	depth := s.depth + 1
+	name = localName(name)
+	depth := len(s.open) + 1
 	if depth > s.maxDepth {
 		return 0, fmt.Errorf("%w: depth > %d", ErrTooDeep, s.maxDepth)
 	}
@@ -132,7 +149,7 @@ func (s *scanner) start(i int) (int, error) {
 		}
 	}
 	if !selfClosed {
-		s.depth = depth
+		s.open = append(s.open, name)
 	}
 	return next, nil
 }
@@ -140,9 +157,6 @@ func (s *scanner) start(i int) (int, error) {
 // item counts a top-level item or entry at depth and notes where the
 // first one beyond keep starts.
 func (s *scanner) item(i int, name []byte, depth int) {
-	if k := bytes.IndexByte(name, ':'); k >= 0 {
-		name = name[k+1:]
-	}
 	if string(name) != "item" && string(name) != "entry" {
 		return
 	}
@@ -181,6 +195,14 @@ func (s *scanner) tag(i int) (name []byte, attrs int, selfClosed bool, next int)
 		}
 	}
 	return name, attrs, false, len(b)
+}
+
+// localName drops a namespace prefix.
+func localName(name []byte) []byte {
+	if k := bytes.IndexByte(name, ':'); k >= 0 {
+		return name[k+1:]
+	}
+	return name
 }
 
 func isTagSpace(c byte) bool {

@@ -94,6 +94,22 @@ func TestParseRefusesTooManyNodes(t *testing.T) {
 	}
 }
 
+// Unclosed HTML in descriptions (not XML, but gofeed reads it) is closed
+// by the description's end tag, as gofeed's decoder does: it does not add
+// up to depth across items.
+func TestParseUnclosedHTMLIsNotDepth(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(rssHead)
+	for i := range 2 * parse.MaxDepth {
+		fmt.Fprintf(&b, "<item><title>p%d</title><link>https://arxiv.org/abs/2401.%05d</link><description>a<br>b<p>c</description></item>", i, i)
+	}
+	b.WriteString("</channel></rss>")
+	res, err := parse.Parser{MaxItems: 10}.Parse(feed.KindFeed, []byte(b.String()))
+	if err != nil || len(res.Items) != 10 || res.Truncated != 2*parse.MaxDepth-10 {
+		t.Fatalf("got %d items (%d truncated), %v", len(res.Items), res.Truncated, err)
+	}
+}
+
 // Markup in comments, CDATA and attribute values is not counted.
 func TestParseShapeIgnoresText(t *testing.T) {
 	noise := strings.Repeat("<x:a>", 20)
