@@ -11,6 +11,10 @@ import (
 // ErrNotFound is returned by stores when a paper, topic or source is unknown.
 var ErrNotFound = errors.New("not found")
 
+// ErrChangesLost is returned by a store's change log when a cursor is
+// older than what the log still holds: the reader must start over.
+var ErrChangesLost = errors.New("change log no longer reaches the cursor")
+
 // Role says how a source's items relate to papers.
 type Role string
 

@@ -44,6 +44,13 @@ type Store interface {
 	// Revisions returns a counter per topic that grows on every change
 	// that may alter the topic's feed.
 	Revisions(ctx context.Context) (map[string]uint64, error)
+	// ChangeCursor returns the change log's current position.
+	ChangeCursor(ctx context.Context) (string, error)
+	// Changes returns keys of papers written or deleted after cursor
+	// (about n at most; a key may come again) and the cursor to continue
+	// from. A cursor older than the log reaches gives feed.ErrChangesLost.
+	// Every process sharing the store sees every change.
+	Changes(ctx context.Context, cursor string, n int) ([]feed.Key, string, error)
 	// SourceState returns what is remembered about a source (a zero state
 	// with the name set when nothing is).
 	SourceState(ctx context.Context, name string) (feed.SourceState, error)

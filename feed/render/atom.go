@@ -49,18 +49,18 @@ func (s Site) Atom(p Page) ([]byte, error) {
 // date, is dated at the Unix epoch: Atom requires <updated> and the
 // render time would make every rendering differ.
 func (s Site) atomHead(p Page) *atomFeed {
-	slug, updated := p.Topic.Slug, p.Updated
+	updated := p.Updated
 	if updated.IsZero() {
 		updated = time.Unix(0, 0)
 	}
 	f := &atomFeed{AtomFeed: feeds.AtomFeed{
-		Xmlns: "http://www.w3.org/2005/Atom", Title: s.feedTitle(p.Topic), Id: s.TopicURL(slug),
+		Xmlns: "http://www.w3.org/2005/Atom", Title: s.feedTitle(p.Topic), Id: s.PageURL(p),
 		Updated: atomTime(updated), Subtitle: s.description(p.Topic),
 		Author: &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: s.Title, Uri: s.BaseURL + "/"}},
 	}}
 	f.Links = []feeds.AtomLink{
-		{Href: s.FeedURL(slug, Atom), Rel: "self", Type: "application/atom+xml"},
-		{Href: s.TopicURL(slug), Rel: "alternate", Type: "text/html"},
+		{Href: s.PageFeedURL(p, Atom), Rel: "self", Type: "application/atom+xml"},
+		{Href: s.PageURL(p), Rel: "alternate", Type: "text/html"},
 	}
 	if s.Hub != "" {
 		f.Links = append(f.Links, feeds.AtomLink{Href: s.Hub, Rel: "hub"})

@@ -30,6 +30,7 @@ func NewPages(s Site) (*Pages, error) {
 		"digest":      func(slug string, kind feed.DigestKind, format string) string { return s.DigestURL(slug, kind, format) },
 		"kinds":       func() []feed.DigestKind { return feed.DigestKinds },
 		"topic":       s.TopicURL,
+		"searchfeed":  s.SearchFeedURL,
 		"safe":        func(u string) bool { return safeURL(u) },
 		"date":        func(it Item) string { return published(it.Paper).Format("2 Jan 2006") },
 		"itemID":      func(it Item) string { return it.Paper.Key.ItemID() },
@@ -55,6 +56,18 @@ func (p *Pages) Index(topics []feed.Topic, h Health) ([]byte, error) {
 func (p *Pages) Topic(pg Page, h Health) ([]byte, error) {
 	pg = pg.clean()
 	return p.exec("topic.html", map[string]any{"Site": p.site, "Page": pg, "Topics": []feed.Topic{pg.Topic}, "Health": h})
+}
+
+// Search renders a query's page: its results when query is the
+// canonical query of a page of results, else the search form with the
+// problem (if any) and the typed text q.
+func (p *Pages) Search(pg Page, q, problem string) ([]byte, error) {
+	pg = pg.clean()
+	title := p.site.Title + ": search"
+	if pg.Query != "" {
+		title, q = p.site.Title+": papers matching "+pg.Query, pg.Query
+	}
+	return p.exec("search.html", map[string]any{"Site": p.site, "Title": title, "Page": pg, "Query": pg.Query, "Q": q, "Problem": problem})
 }
 
 func (p *Pages) exec(name string, data any) ([]byte, error) {

@@ -63,10 +63,9 @@ func encodeJSONFeed(f any) ([]byte, error) {
 
 // jsonHead is the feed's metadata, with feed_url (its self link).
 func (s Site) jsonHead(p Page) *feeds.JSONFeed {
-	slug := p.Topic.Slug
 	f := &feeds.JSONFeed{
 		Version: "https://jsonfeed.org/version/1.1", Title: s.feedTitle(p.Topic), Language: "en",
-		HomePageUrl: s.TopicURL(slug), FeedUrl: s.FeedURL(slug, JSON), Description: s.description(p.Topic),
+		HomePageUrl: s.PageURL(p), FeedUrl: s.PageFeedURL(p, JSON), Description: s.description(p.Topic),
 		Authors: []*feeds.JSONAuthor{{Name: s.Title, Url: s.BaseURL + "/"}},
 	}
 	if s.Hub != "" {

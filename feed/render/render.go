@@ -27,9 +27,10 @@ type Site struct {
 	Params  rank.Params
 }
 
-// Page is one topic's current feed.
+// Page is one topic's current feed, or a query feed's (DESIGN §11).
 type Page struct {
 	Topic   feed.Topic
+	Query   string // the canonical query of a query feed; "" for a topic
 	Items   []Item
 	Updated time.Time // newest change of its items or curation; zero when none
 }
@@ -82,6 +83,33 @@ func (s Site) TopicURL(slug string) string { return s.BaseURL + "/topics/" + slu
 
 // FeedURL is the URL of a topic's feed in a format.
 func (s Site) FeedURL(slug, format string) string { return s.TopicURL(slug) + "." + format }
+
+// SearchURL is the HTML page of a query: the one URL of its canonical
+// form. SearchFeedURL is one of its feeds.
+func (s Site) SearchURL(query string) string {
+	return s.BaseURL + "/search?q=" + url.QueryEscape(query)
+}
+
+// SearchFeedURL is the URL of a query's feed in a format.
+func (s Site) SearchFeedURL(query, format string) string {
+	return s.BaseURL + "/search." + format + "?q=" + url.QueryEscape(query)
+}
+
+// PageURL is the HTML page of a topic or query feed.
+func (s Site) PageURL(p Page) string {
+	if p.Query != "" {
+		return s.SearchURL(p.Query)
+	}
+	return s.TopicURL(p.Topic.Slug)
+}
+
+// PageFeedURL is a topic's or query's feed in a format (its rel="self").
+func (s Site) PageFeedURL(p Page, format string) string {
+	if p.Query != "" {
+		return s.SearchFeedURL(p.Query, format)
+	}
+	return s.FeedURL(p.Topic.Slug, format)
+}
 
 // itemLink is where a reader clicking the item goes: an absolute http(s)
 // URL, or "" when the paper has none (never a javascript: or data: URL).

@@ -53,16 +53,15 @@ func (s Site) RSS(p Page) ([]byte, error) {
 // rssHead is the channel's metadata. An empty channel has no change to
 // date and carries no date at all (both are optional in RSS).
 func (s Site) rssHead(p Page) *rssChannel {
-	slug := p.Topic.Slug
 	ch := &rssChannel{RssFeed: feeds.RssFeed{
-		Title: s.feedTitle(p.Topic), Link: s.TopicURL(slug), Description: s.description(p.Topic),
+		Title: s.feedTitle(p.Topic), Link: s.PageURL(p), Description: s.description(p.Topic),
 		Language: "en", Generator: s.Title, Docs: "https://www.rssboard.org/rss-specification", Ttl: s.TTLMinutes(),
 	}}
 	if !p.Updated.IsZero() {
 		ch.LastBuildDate = p.Updated.UTC().Format(time.RFC1123Z)
 		ch.PubDate = ch.LastBuildDate
 	}
-	ch.AtomLinks = []atomRef{{Href: s.FeedURL(slug, RSS), Rel: "self", Type: "application/rss+xml"}}
+	ch.AtomLinks = []atomRef{{Href: s.PageFeedURL(p, RSS), Rel: "self", Type: "application/rss+xml"}}
 	if s.Hub != "" {
 		ch.AtomLinks = append(ch.AtomLinks, atomRef{Href: s.Hub, Rel: "hub"})
 	}

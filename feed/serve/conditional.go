@@ -72,6 +72,9 @@ func (rep *representation) headerValues(etag, length string, encoding []string) 
 	return h
 }
 
+// size is the memory of the bodies, plain and compressed.
+func (rep *representation) size() int { return len(rep.body) + len(rep.gz) }
+
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level: cannot fail

@@ -139,6 +139,9 @@ type env struct {
 	site    render.Site
 }
 
+// searchLimits bound the query cache of the servers serverOver starts.
+var searchLimits = serve.DefaultSearchLimits
+
 // newEnv opens a store in a fresh folder with the seed papers in it.
 func newEnv(t *testing.T) *env {
 	t.Helper()
@@ -169,7 +172,7 @@ func serverOver(t *testing.T, s serve.Store, site render.Site, logger *slog.Logg
 	t.Helper()
 	metrics := serve.NewMetrics(serve.Build{Version: "v1.2.3", Revision: "0123abcd"})
 	srv, err := serve.New(s, serve.Config{
-		Site: site, Topics: testTopics(), Sources: sources, Metrics: metrics,
+		Site: site, Topics: testTopics(), Sources: sources, Metrics: metrics, Search: searchLimits,
 		Now: func() time.Time { return t0.Add(24 * time.Hour) },
 	}, logger)
 	if err != nil {

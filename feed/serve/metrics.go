@@ -28,7 +28,11 @@ type Metrics struct {
 	hits     prometheus.Counter       // cache{result="hit"}, on the hot path
 	stale    prometheus.Counter
 	renders  *prometheus.CounterVec // topic, format
-	storeUp  prometheus.Gauge
+	// searchCache (result: hit, stale) and searchRenders (format) are
+	// the query feeds' cache.
+	searchCache, searchRenders *prometheus.CounterVec
+	searchEntries, searchBytes prometheus.Gauge
+	storeUp                    prometheus.Gauge
 
 	polls, items, papersNew, papersMerged *prometheus.CounterVec // source (polls: status)
 }
@@ -45,6 +49,10 @@ func NewMetrics(b Build) *Metrics {
 			"Feed requests answered from the cache: hit (current) or stale (last good rendering while the store is away).", "result"),
 		renders: counterVec(reg, "paperwire_feed_renders_total",
 			"Renderings of a topic in a format (one per change, on first demand).", "topic", "format"),
+		searchCache: counterVec(reg, "paperwire_search_cache_total",
+			"Query feed requests answered from the cache: hit (current) or stale (last rendering while the store is away).", "result"),
+		searchRenders: counterVec(reg, "paperwire_search_renders_total",
+			"Renderings of a query feed in a format (one per query and index change, on first demand).", "format"),
 		polls: counterVec(reg, "paperwire_polls_total",
 			"Polls of a source by this process, by outcome.", "source", "status"),
 		items: counterVec(reg, "paperwire_items_total",
@@ -63,12 +71,18 @@ func NewMetrics(b Build) *Metrics {
 		Name: "paperwire_store_up", Help: "1 when the store answered the last operation, 0 when it did not.",
 	})
 	m.storeUp.Set(1)
+	m.searchEntries = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "paperwire_search_cache_entries", Help: "Query feed renderings cached.",
+	})
+	m.searchBytes = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "paperwire_search_cache_bytes", Help: "Bytes of the query feed renderings cached (plain and gzip).",
+	})
 	build := prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "paperwire_build_info", Help: "The binary serving: module version and VCS revision (always 1).",
 		ConstLabels: prometheus.Labels{"version": b.Version, "revision": b.Revision},
 	})
 	build.Set(1)
-	reg.MustRegister(m.duration, m.storeUp, build,
+	reg.MustRegister(m.duration, m.storeUp, m.searchEntries, m.searchBytes, build,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -11,6 +11,10 @@ func (s *server) routes() http.Handler {
 	handlePublic(mux, "/topics/{slug}/{name}", s.handleDigest)         // daily.rss, weekly.atom, …
 	handlePublic(mux, "/topics/{slug}/{kind}/{name}", s.handleArchive) // daily/2024-03-25.atom, weekly/2024-W13.rss
 	handlePublic(mux, "/opml", s.handleOPML)
+	mux.HandleFunc("GET /search", s.handleSearch("html")) // ?q=QUERY[&limit=N]
+	handlePublic(mux, "/search.rss", s.handleSearch("rss"))
+	handlePublic(mux, "/search.atom", s.handleSearch("atom"))
+	handlePublic(mux, "/search.json", s.handleSearch("json"))
 	handlePublic(mux, "/api/papers/{key...}", s.handlePaper)
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.HandleFunc("GET /readyz", s.handleReadyz)

@@ -6,6 +6,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/render"
+	"github.com/paperwire/paperwire/feed/search"
 )
 
 // Store is what serving needs from storage.
@@ -38,6 +40,7 @@ type Config struct {
 	Metrics    *Metrics         // NewMetrics(Build{}) when nil
 	Now        func() time.Time // time.Now when nil; the paper API's "now" score
 	WatchEvery time.Duration    // how often Watch rereads the store's revisions (DefaultWatchEvery when 0)
+	Search     SearchLimits     // bounds of the query feed cache (DefaultSearchLimits when zero)
 }
 
 // DefaultWatchEvery is how often a server rereads the store's revisions,
@@ -49,6 +52,7 @@ const DefaultWatchEvery = time.Second
 type Server struct {
 	handler http.Handler
 	cache   *Cache
+	index   *search.Follower // nil when the store has no change log: no query feeds
 	every   time.Duration
 }
 
@@ -74,22 +78,38 @@ func New(store Store, cfg Config, logger *slog.Logger) (*Server, error) {
 	for _, t := range cfg.Topics {
 		s.topics[t.Slug] = t
 	}
+	var index *search.Follower
+	if st, ok := store.(search.Store); ok {
+		index = search.NewFollower(st, logger)
+		s.Searches = newSearchCache(index, store, cfg.Site, pages, cfg.Search, logger, cfg.Metrics)
+	}
 	if err := s.prerender(); err != nil {
 		return nil, err
 	}
-	return &Server{handler: s.routes(), cache: cache, every: cfg.WatchEvery}, nil
+	return &Server{handler: s.routes(), cache: cache, index: index, every: cfg.WatchEvery}, nil
 }
 
 // ServeHTTP answers one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Refresh rereads the store's revisions: renderings of changed topics are
-// rebuilt on their next request.
-func (s *Server) Refresh(ctx context.Context) error { return s.cache.Refresh(ctx) }
+// Refresh rereads the store's revisions, and the changes of papers once
+// the search index is built: renderings of changed topics and queries
+// are rebuilt on their next request.
+func (s *Server) Refresh(ctx context.Context) error {
+	err := s.cache.Refresh(ctx)
+	if s.index != nil && s.index.Ready() {
+		err = errors.Join(err, s.index.Sync(ctx))
+	}
+	return err
+}
 
 // Watch refreshes every WatchEvery until ctx ends: other processes
-// sharing the store make changes this one is not told about.
+// sharing the store make changes this one is not told about. It builds
+// the search index first (a query that comes earlier builds it itself).
 func (s *Server) Watch(ctx context.Context) error {
+	if s.index != nil {
+		go s.index.Watch(ctx, s.every)
+	}
 	s.cache.Watch(ctx, s.every)
 	return nil
 }
@@ -103,6 +123,10 @@ type server struct {
 	topics map[string]feed.Topic
 	pages  *render.Pages
 	opml   *representation
+	// Searches answers query feeds (DESIGN §11); nil: /search is 404.
+	Searches *SearchCache
+	// searchForm is /search without a query: the form and how to search.
+	searchForm *representation
 
 	mu       sync.Mutex
 	index    *representation // of the sources' health generation indexGen
@@ -136,6 +160,11 @@ func (s *server) prerender() error {
 		return err
 	}
 	s.opml = newRepresentation(opml, "text/x-opml; charset=utf-8", time.Time{})
+	form, err := s.pages.Search(render.Page{}, "", "")
+	if err != nil {
+		return err
+	}
+	s.searchForm = newRepresentation(form, "text/html; charset=utf-8", time.Time{})
 	return nil
 }
 

@@ -14,6 +14,9 @@
 //	repos    owner/repo → RepoState JSON
 //	budgets  name NUL window start (unix seconds) → units spent (uint64, big endian)
 //	digests  one nested bucket per "slug/kind": period ID → Digest JSON
+//	changes  seq (8 bytes) → key of a paper written at seq (one entry per paper: its last write)
+//	changed  key → its seq in changes
+//	gone     seq → key of a paper deleted at seq (the last maxGone deletions)
 package bolt
 
 import (
@@ -39,6 +42,9 @@ var (
 	bucketRepos    = []byte("repos")
 	bucketBudgets  = []byte("budgets")
 	bucketDigests  = []byte("digests")
+	bucketChanges  = []byte("changes")
+	bucketChanged  = []byte("changed")
+	bucketGone     = []byte("gone")
 )
 
 // lockWait is how long Open waits for another process's lock: long
@@ -79,7 +85,7 @@ func Open(path string) (*Store, error) {
 
 func (s *Store) init() error {
 	return s.db.Update(func(tx *bbolt.Tx) error {
-		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta, bucketRepos, bucketBudgets, bucketDigests} {
+		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta, bucketRepos, bucketBudgets, bucketDigests, bucketChanges, bucketChanged, bucketGone} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("create bucket %s: %w", b, err)
 			}

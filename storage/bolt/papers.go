@@ -55,6 +55,9 @@ func putEncoded(tx *bbolt.Tx, old, p *feed.Paper, v []byte) error {
 	if err := reindexUpdated(tx, old, p); err != nil {
 		return err
 	}
+	if err := logWrite(tx, p.Key); err != nil {
+		return err
+	}
 	touched := map[string]bool{}
 	if old != nil {
 		for _, slug := range old.Topics {

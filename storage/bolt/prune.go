@@ -35,6 +35,9 @@ func (s *Store) Delete(ctx context.Context, keys []feed.Key) error {
 			if err := tx.Bucket(bucketPapers).Delete([]byte(k)); err != nil {
 				return fmt.Errorf("delete paper %s: %w", k, err)
 			}
+			if err := logDelete(tx, k); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

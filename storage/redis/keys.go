@@ -45,6 +45,18 @@ func (k keys) all(p int) string { return k.tags[p] + "all" }
 
 func (k keys) updated(p int) string { return k.tags[p] + "updated" }
 
+// changed (a zset of paper key → seq of its last write), gone (of the
+// last maxGone deletions), seq (the partition's change counter) and
+// horizon (the seq of the newest deletion forgotten) are the partition's
+// change log.
+func (k keys) changed(p int) string { return k.tags[p] + "changed" }
+
+func (k keys) gone(p int) string { return k.tags[p] + "gone" }
+
+func (k keys) seq(p int) string { return k.tags[p] + "seq" }
+
+func (k keys) horizon(p int) string { return k.tags[p] + "horizon" }
+
 func (k keys) rank(p int, slug string) string { return k.tags[p] + "rank:" + slug }
 
 func (k keys) rev() string { return k.prefix + "rev" }

@@ -231,7 +231,7 @@ func (s *Store) commit(ctx context.Context, plan map[int][]write) (map[int]bool,
 
 // mergeCall lays out one partition's writes as mergeSrc expects them.
 func (s *Store) mergeCall(p int, ws []write) scriptCall {
-	keys := []string{s.keys.all(p), s.keys.updated(p)}
+	keys := []string{s.keys.all(p), s.keys.updated(p), s.keys.changed(p), s.keys.seq(p)}
 	args := []any{len(ws)}
 	for _, w := range ws {
 		keys = append(keys, s.keys.paper(w.key))

@@ -15,28 +15,39 @@ import (
 //
 //	KEYS[1]  the partition's :all zset
 //	KEYS[2]  the partition's :updated zset
+//	KEYS[3..6] its change log: :changed, :seq, :gone, :horizon
 //	then per paper: its paper key, the rank zsets it is in
 //	ARGV[1]  number of papers
 //	then per paper: expected JSON, member, number of rank zsets
 //
-// Returns 1 when deleted, 0 on a conflict (nothing deleted).
+// The log keeps the last maxGone deletions; the seq of the newest one
+// forgotten is the horizon. Returns 1 when deleted, 0 on a conflict
+// (nothing deleted).
 const deleteSrc = `
 local n = tonumber(ARGV[1])
-local a, k = 2, 3
+local a, k = 2, 7
 for i = 1, n do
   if (redis.call('GET', KEYS[k]) or '') ~= ARGV[a] then return 0 end
   k = k + 1 + tonumber(ARGV[a+2])
   a = a + 3
 end
-a, k = 2, 3
+a, k = 2, 7
 for i = 1, n do
   local member, ranks = ARGV[a+1], tonumber(ARGV[a+2])
   redis.call('DEL', KEYS[k])
   redis.call('ZREM', KEYS[1], member)
   redis.call('ZREM', KEYS[2], member)
+  redis.call('ZADD', KEYS[5], redis.call('INCR', KEYS[4]), member)
+  redis.call('ZREM', KEYS[3], member)
   for j = 1, ranks do redis.call('ZREM', KEYS[k+j], member) end
   k = k + 1 + ranks
   a = a + 3
+end
+local extra = redis.call('ZCARD', KEYS[5]) - tonumber(ARGV[a])
+if extra > 0 then
+  local last = redis.call('ZRANGE', KEYS[5], extra - 1, extra - 1, 'WITHSCORES')
+  redis.call('SET', KEYS[6], last[2])
+  redis.call('ZREMRANGEBYRANK', KEYS[5], 0, extra - 1)
 end
 return 1
 `
@@ -102,7 +113,7 @@ func (s *Store) deleteOnce(ctx context.Context, keys []feed.Key, touched map[str
 }
 
 func (s *Store) deleteCall(part int, ps []*feed.Paper, raw map[feed.Key]string) scriptCall {
-	keys := []string{s.keys.all(part), s.keys.updated(part)}
+	keys := []string{s.keys.all(part), s.keys.updated(part), s.keys.changed(part), s.keys.seq(part), s.keys.gone(part), s.keys.horizon(part)}
 	args := []any{len(ps)}
 	for _, p := range ps {
 		topics := uniqueSorted(p.Topics)
@@ -112,6 +123,7 @@ func (s *Store) deleteCall(part int, ps []*feed.Paper, raw map[feed.Key]string) 
 		}
 		args = append(args, raw[p.Key], p.Key.String(), len(topics))
 	}
+	args = append(args, maxGone)
 	return scriptCall{keys: keys, args: args}
 }
 

@@ -13,6 +13,7 @@ import (
 //
 //	KEYS[1]  the partition's :all zset
 //	KEYS[2]  the partition's :updated zset
+//	KEYS[3]  its :changed zset, KEYS[4] its :seq counter (the change log)
 //	then per paper: its paper key, the rank zsets it leaves, the rank zsets it joins
 //	ARGV[1]  number of papers
 //	then per paper: expected JSON ("" = must not exist), new JSON, score,
@@ -21,20 +22,21 @@ import (
 // Returns 1 when written, 0 on a conflict (nothing written).
 const mergeSrc = `
 local n = tonumber(ARGV[1])
-local a, k = 2, 3
+local a, k = 2, 5
 for i = 1, n do
   local cur = redis.call('GET', KEYS[k]) or ''
   if cur ~= ARGV[a] then return 0 end
   k = k + 1 + tonumber(ARGV[a+4]) + tonumber(ARGV[a+5])
   a = a + 7
 end
-a, k = 2, 3
+a, k = 2, 5
 for i = 1, n do
   local score, member = ARGV[a+2], ARGV[a+3]
   local leave, join = tonumber(ARGV[a+4]), tonumber(ARGV[a+5])
   redis.call('SET', KEYS[k], ARGV[a+1])
   redis.call('ZADD', KEYS[1], 0, member)
   redis.call('ZADD', KEYS[2], ARGV[a+6], member)
+  redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[4]), member)
   for j = 1, leave do redis.call('ZREM', KEYS[k+j], member) end
   for j = 1, join do redis.call('ZADD', KEYS[k+leave+j], score, member) end
   k = k + 1 + leave + join

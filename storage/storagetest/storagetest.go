@@ -53,6 +53,8 @@ func Run(t *testing.T, open Opener) {
 		{"DigestsNewestFirstAndKept", testDigestsKept},
 		{"DigestKindsAndTopicsApart", testDigestsApart},
 		{"ConcurrentDigestCloseStoresOne", testConcurrentDigestPut},
+		{"ChangeLog", testChangeLog},
+		{"ChangeLogPages", testChangeLogPages},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

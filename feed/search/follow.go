@@ -1,0 +1,153 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/paperwire/paperwire/feed/topic"
+
+	"github.com/paperwire/paperwire/feed"
+)
+
+// Store is what the index follows: the papers and the log of their
+// changes.
+type Store interface {
+	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
+	Papers(ctx context.Context, keys []feed.Key) ([]*feed.Paper, error)
+	ChangeCursor(ctx context.Context) (string, error)
+	Changes(ctx context.Context, cursor string, n int) ([]feed.Key, string, error)
+}
+
+// batch is how many papers one read asks for.
+const batch = 1000
+
+// Follower keeps an index in step with a store: the first Sync reads
+// every paper, later ones only the papers the store's change log names,
+// whichever process changed them.
+type Follower struct {
+	Index  *Index
+	Store  Store
+	Logger *slog.Logger
+
+	mu     sync.Mutex
+	cursor string // "" until the first full read
+}
+
+// NewFollower returns a follower of store with an empty index.
+func NewFollower(store Store, logger *slog.Logger) *Follower {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Follower{Index: NewIndex(), Store: store, Logger: logger}
+}
+
+// Ready reports whether the index has read the store once.
+func (f *Follower) Ready() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.cursor != ""
+}
+
+// Sync brings the index up to date with the store.
+func (f *Follower) Sync(ctx context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.cursor == "" {
+		return f.rebuild(ctx)
+	}
+	err := f.follow(ctx)
+	if errors.Is(err, feed.ErrChangesLost) {
+		f.Logger.Info("search index fell behind the change log; reading every paper again")
+		return f.rebuild(ctx)
+	}
+	return err
+}
+
+// rebuild reads every paper into a new index, then takes the changes
+// made meanwhile.
+func (f *Follower) rebuild(ctx context.Context) error {
+	cursor, err := f.Store.ChangeCursor(ctx)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	fresh := NewIndex()
+	for scan := ""; ; {
+		papers, next, err := f.Store.Scan(ctx, scan, batch)
+		if err != nil {
+			return fmt.Errorf("search index: read papers: %w", err)
+		}
+		m := make(map[feed.Key]*feed.Paper, len(papers))
+		for _, p := range papers {
+			m[p.Key] = p
+		}
+		fresh.Put(m)
+		if scan = next; scan == "" {
+			break
+		}
+	}
+	f.Index.replace(fresh)
+	f.cursor = cursor
+	return f.follow(ctx)
+}
+
+// follow applies the logged changes after the cursor.
+func (f *Follower) follow(ctx context.Context) error {
+	for {
+		keys, next, err := f.Store.Changes(ctx, f.cursor, batch)
+		if err != nil {
+			return fmt.Errorf("search index: read changes: %w", err)
+		}
+		if len(keys) == 0 {
+			return nil
+		}
+		papers, err := f.Store.Papers(ctx, keys)
+		if err != nil {
+			return fmt.Errorf("search index: read changed papers: %w", err)
+		}
+		m := make(map[feed.Key]*feed.Paper, len(keys))
+		for _, k := range keys {
+			m[k] = nil // deleted unless read
+		}
+		for _, p := range papers {
+			m[p.Key] = p
+		}
+		f.Index.Put(m)
+		f.cursor = next
+	}
+}
+
+// Search answers q from the index (reading the store first if it never
+// has) and returns the index version the answer reflects.
+func (f *Follower) Search(ctx context.Context, q *topic.Query, n int) ([]Hit, uint64, error) {
+	if !f.Ready() {
+		if err := f.Sync(ctx); err != nil {
+			return nil, 0, err
+		}
+	}
+	hits, version := f.Index.Search(q, n)
+	return hits, version, nil
+}
+
+// Version grows whenever some query's answer may change.
+func (f *Follower) Version() uint64 { return f.Index.Version() }
+
+// Watch syncs now, then every interval until ctx ends: other processes
+// sharing the store change papers this one is not told about.
+func (f *Follower) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := f.Sync(ctx); err != nil && ctx.Err() == nil {
+			f.Logger.Warn("search index sync failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

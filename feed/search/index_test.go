@@ -1,0 +1,146 @@
+package search_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/search"
+	"github.com/paperwire/paperwire/feed/synth"
+	"github.com/paperwire/paperwire/feed/topic"
+)
+
+// synthPapers returns n papers made from the seed papers, with scores
+// that repeat (ties break by key).
+func synthPapers(t testing.TB, n int) []*feed.Paper {
+	t.Helper()
+	g, err := synth.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]*feed.Paper, n)
+	for i, sp := range g.Papers(0, n) {
+		out[i] = &feed.Paper{
+			Key:    feed.ArxivKey(sp.ID),
+			Fields: feed.Fields{Title: sp.Title, Abstract: sp.Abstract, Categories: sp.Categories},
+			Score:  float64(i % 7),
+		}
+	}
+	return out
+}
+
+func byKey(ps []*feed.Paper) map[feed.Key]*feed.Paper {
+	m := make(map[feed.Key]*feed.Paper, len(ps))
+	for _, p := range ps {
+		m[p.Key] = p
+	}
+	return m
+}
+
+// brute is the reference: every paper that Query.Match takes, ranked.
+func brute(ps []*feed.Paper, q *topic.Query, n int) []search.Hit {
+	var hits []search.Hit
+	for _, p := range ps {
+		if q.Match(p) {
+			hits = append(hits, search.Hit{Key: p.Key, Score: p.Score})
+		}
+	}
+	slices.SortFunc(hits, func(a, b search.Hit) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(string(a.Key), string(b.Key))
+	})
+	return hits[:min(len(hits), n)]
+}
+
+// randomQuery builds a query from words of the papers' text, with
+// phrases, ORs, categories and exclusions.
+func randomQuery(r *rand.Rand, ps []*feed.Paper) string {
+	p := ps[r.IntN(len(ps))]
+	words := strings.Fields(strings.ToLower(p.Title + " " + p.Abstract))
+	pick := func() string { return strings.Trim(words[r.IntN(len(words))], ".,:;()") }
+	var parts []string
+	for range 1 + r.IntN(3) {
+		switch r.IntN(6) {
+		case 0:
+			i := r.IntN(len(words) - 1)
+			parts = append(parts, `"`+words[i]+" "+words[i+1]+`"`)
+		case 1:
+			parts = append(parts, pick()+" OR "+pick())
+		case 2:
+			parts = append(parts, "cat:"+synth.Categories[r.IntN(4)])
+		case 3:
+			parts = append(parts, "-"+pick())
+		default:
+			parts = append(parts, pick())
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// The index answers every query exactly as matching each paper with
+// Query.Match (the topic keyword matcher) would.
+func TestIndexAgreesWithMatcher(t *testing.T) {
+	ps := synthPapers(t, 400)
+	x := search.NewIndex()
+	x.Put(byKey(ps))
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 250 {
+		raw := randomQuery(r, ps)
+		q, err := topic.ParseQuery(raw)
+		if err != nil {
+			continue // punctuation only
+		}
+		got, _ := x.Search(q, 20)
+		if want := brute(ps, q, 20); !slices.Equal(got, want) {
+			t.Fatalf("query %d %q: index %v, matcher %v", i, q, got, want)
+		}
+	}
+}
+
+// Changed papers are found by their new words only, scores move them,
+// deleted ones are gone, and compaction changes nothing visible.
+func TestIndexFollowsChanges(t *testing.T) {
+	ps := synthPapers(t, 3000)
+	x := search.NewIndex()
+	x.Put(byKey(ps))
+	q, _ := topic.ParseQuery("zyzzyva")
+	if hits, _ := x.Search(q, 10); len(hits) != 0 {
+		t.Fatalf("zyzzyva found before any paper has it: %v", hits)
+	}
+	changed := *ps[5]
+	changed.Title, changed.Score = "Zyzzyva", 100
+	v := x.Version()
+	x.Put(map[feed.Key]*feed.Paper{changed.Key: &changed})
+	if x.Version() == v {
+		t.Error("version did not grow after a change")
+	}
+	if hits, _ := x.Search(q, 10); len(hits) != 1 || hits[0].Key != changed.Key {
+		t.Fatalf("after a title change: %v", hits)
+	}
+	old, _ := topic.ParseQuery(fmt.Sprintf("%q", ps[5].Title))
+	for _, h := range first(x.Search(old, 3000)) {
+		if h.Key == changed.Key {
+			t.Error("a changed paper is still found by its old title")
+		}
+	}
+	gone := map[feed.Key]*feed.Paper{}
+	for _, p := range ps[:2500] { // enough deletions to compact
+		gone[p.Key] = nil
+	}
+	x.Put(gone)
+	all, _ := topic.ParseQuery("-zyzzyva")
+	hits, _ := x.Search(all, 5000)
+	if want := brute(ps[2500:], all, 5000); !slices.Equal(hits, want) || x.Len() != 500 {
+		t.Errorf("after deleting 2500 of 3000: %d hits, %d indexed, want %d", len(hits), x.Len(), len(want))
+	}
+}
+
+func first[A, B any](a A, _ B) A { return a }
