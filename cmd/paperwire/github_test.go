@@ -102,6 +102,11 @@ func TestFetchRefreshesGitHubSignals(t *testing.T) {
 	if view.Repo != "chenxi52/frozenseg" || view.Stars.Count != 500 || len(view.Stars.History) != 2 {
 		t.Errorf("/api/papers: repo %q, %d stars, %d points; want chenxi52/frozenseg, 500, 2\n%s\n%s", view.Repo, view.Stars.Count, len(view.Stars.History), body, logs)
 	}
+	waitFor(t, "serve's signal pass in /metrics", 10*time.Second, func() bool {
+		_, m := e.get("/metrics")
+		return strings.Contains(string(m), `paperwire_github_requests_total{outcome="304"} 5`) &&
+			strings.Contains(string(m), "paperwire_github_budget_remaining ")
+	})
 	_, feedBody := e.get("/topics/all.rss")
 	if !strings.Contains(string(feedBody), "code chenxi52/frozenseg · ★ 500 (+380 in the last 24 h)") { // 120 from Hugging Face, then 200 and 500 from GitHub
 		t.Errorf("the feed does not say the repository and its stars:\n%s", feedBody)

@@ -83,11 +83,16 @@ func (a *app) runServer(ctx context.Context, ln net.Listener, h *serve.Server, p
 			return
 		}
 		go pruner.Run(ctx)
-		if a.signals != nil {
-			go a.signalLoop(ctx, a.signals, a.onSignals)
-		}
 		go closer.Run(ctx, time.After)
+		signals := make(chan struct{})
+		go func() {
+			defer close(signals) // a pass ends before the store closes
+			if a.signals != nil {
+				a.signalLoop(ctx, a.signals, a.onSignals)
+			}
+		}()
 		a.ingester.Run(ctx, a.cfg.FeedSources)
+		<-signals
 	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -52,8 +52,11 @@ func (p *Poller) candidates(ctx context.Context, now time.Time) ([]candidate, er
 		out = append(out, *c)
 	}
 	slices.SortStableFunc(out, func(a, b candidate) int {
-		if a.priority != b.priority {
-			return map[bool]int{true: -1, false: 1}[a.priority]
+		switch {
+		case a.priority && !b.priority:
+			return -1
+		case b.priority && !a.priority:
+			return 1
 		}
 		return cmp.Compare(a.state.CheckedAt.UnixNano(), b.state.CheckedAt.UnixNano())
 	})

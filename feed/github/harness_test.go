@@ -28,6 +28,8 @@ var (
 	topics = []feed.Topic{{Slug: "all", Limit: 50}, {Slug: "vision", Categories: []string{"cs.CV"}, Limit: 50}}
 )
 
+var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
+
 // clock is a settable time source.
 type clock struct {
 	mu sync.Mutex
@@ -68,6 +70,12 @@ func newEnv(t *testing.T, apiLimit int) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	return newEnvOn(t, s, apiLimit)
+}
+
+// newEnvOn is newEnv on a given store.
+func newEnvOn(t *testing.T, s storage.Store, apiLimit int) *env {
+	t.Helper()
 	e := &env{store: s, clock: &clock{t: start}, merger: &merge.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(topics)}}
 	e.ingest(t)
 	e.api = githubtest.New(apiLimit, e.clock.Now)
@@ -135,9 +143,16 @@ func (e *env) scoredRepos(t *testing.T) []string {
 
 func (e *env) poller(t *testing.T, perHour int, holder string) *github.Poller {
 	t.Helper()
-	p, err := github.New(e.store, github.Options{
+	return e.pollerOn(t, e.store, perHour, holder)
+}
+
+// pollerOn is a poller of another client of the env's store (another
+// process).
+func (e *env) pollerOn(t *testing.T, store github.Store, perHour int, holder string) *github.Poller {
+	t.Helper()
+	p, err := github.New(store, github.Options{
 		API: e.api.URL, PerHour: perHour, Every: 5 * time.Minute, Holder: holder, Topics: topics,
-		Merger: e.merger, Now: e.clock.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Merger: e.merger, Now: e.clock.Now, Logger: discard,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -156,3 +156,46 @@ func TestConditionalRenameGoneAndClimb(t *testing.T) {
 		t.Errorf("%d 304s in %d requests after the first pass", conditional, len(e.api.Requests())-len(e.repos))
 	}
 }
+
+// A secondary limit (429 with retry-after) stops requests for that long.
+func TestRetryAfterHonoured(t *testing.T) {
+	e := newEnv(t, 0)
+	p := e.poller(t, 4000, "p1")
+	e.api.Throttle(12 * time.Minute)
+	r := e.pass(t, p)
+	if r.Checked != 1 || r.RateLimited != 1 || !r.BlockedUntil.Equal(start.Add(12*time.Minute)) {
+		t.Fatalf("throttled pass: %#v", r)
+	}
+	for _, d := range []time.Duration{5 * time.Minute, 5 * time.Minute} {
+		e.clock.Add(d)
+		if r := e.pass(t, p); r.Checked != 0 {
+			t.Errorf("%s after a retry-after of 12m: %d requests", e.clock.Now().Sub(start), r.Checked)
+		}
+	}
+	e.clock.Add(5 * time.Minute)
+	if r := e.pass(t, p); r.Checked != len(e.repos) {
+		t.Errorf("after the retry-after: %d requests, want every repository (%d)", r.Checked, len(e.repos))
+	}
+}
+
+// The token, when set, authorises every request; anonymous otherwise.
+func TestTokenSent(t *testing.T) {
+	e := newEnv(t, 0)
+	anon := e.poller(t, 4000, "p1")
+	e.pass(t, anon)
+	p, err := github.New(e.store, github.Options{
+		API: e.api.URL, Token: "ghp_test", PerHour: 4000, Every: 5 * time.Minute, Holder: "p2", Topics: topics,
+		Merger: e.merger, Now: e.clock.Now, Logger: discard,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Add(5 * time.Minute)
+	e.pass(t, p)
+	reqs := e.api.Requests()
+	for i, r := range reqs {
+		if want := map[bool]string{true: "", false: "Bearer ghp_test"}[i < len(e.repos)]; r.Auth != want {
+			t.Fatalf("request %d (%s): Authorization %q, want %q", i, r.Path, r.Auth, want)
+		}
+	}
+}

@@ -32,6 +32,7 @@ type API struct {
 	used     map[int64]int    // hour window → requests served
 	now      func() time.Time // the test's clock
 	requests []Request
+	throttle time.Duration // a secondary limit: 429 with retry-after, once
 }
 
 // Request is one request the API saw.
@@ -90,6 +91,14 @@ func (a *API) Exhaust() {
 	a.used[a.now().Truncate(time.Hour).Unix()] = a.limit
 }
 
+// Throttle answers the next request 429 with retry-after, as GitHub's
+// secondary rate limits do.
+func (a *API) Throttle(retryAfter time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.throttle = retryAfter
+}
+
 // Requests returns every request seen so far.
 func (a *API) Requests() []Request {
 	a.mu.Lock()
@@ -112,6 +121,11 @@ func (a *API) answer(w http.ResponseWriter, r *http.Request) int {
 	window := now.Truncate(time.Hour)
 	w.Header().Set("X-RateLimit-Limit", strconv.Itoa(a.limit))
 	w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(window.Add(time.Hour).Unix(), 10))
+	if a.throttle > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(a.throttle.Seconds())))
+		a.throttle = 0
+		return reply(w, http.StatusTooManyRequests, map[string]string{"message": "You have exceeded a secondary rate limit"})
+	}
 	if a.limit > 0 {
 		if a.used[window.Unix()] >= a.limit {
 			w.Header().Set("X-RateLimit-Remaining", "0")
