@@ -19,8 +19,12 @@ import (
 var bucketUpdated = []byte("updated")
 
 func updatedKey(at time.Time, key feed.Key) []byte {
+	var ns uint64
+	if at.Unix() > 0 { // UnixNano is undefined before 1678: earlier times sort first
+		ns = uint64(at.UnixNano())
+	}
 	k := make([]byte, 8, 8+len(key))
-	binary.BigEndian.PutUint64(k, uint64(max(at.UnixNano(), 0)))
+	binary.BigEndian.PutUint64(k, ns)
 	return append(k, key...)
 }
 
