@@ -26,3 +26,20 @@ func cutJSONItems(body []byte, keep int) ([]byte, int) {
 	}
 	return out, len(items) - keep
 }
+
+// jsonValues counts the values of a JSON document, roughly (every object,
+// array and comma outside strings): what decoding it may build.
+func jsonValues(b []byte) int {
+	n, inString := 0, false
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case !inString && (c == '{' || c == '[' || c == ','):
+			n++
+		}
+	}
+	return n
+}

@@ -60,20 +60,25 @@ func (p Parser) Parse(kind feed.Kind, body []byte) (Result, error) {
 }
 
 // prepare bounds a document before it is parsed: an XML document is
-// checked against the shape bounds, and the items beyond keep are cut
-// from it, as from a JSON Feed; it returns how many items it cut.
+// checked against the shape bounds and the items beyond keep are cut
+// from it; a JSON Feed has its items cut too, and any JSON document may
+// hold at most MaxNodes values (encoding/json bounds its depth). It
+// returns how many items it cut.
 func (p Parser) prepare(kind feed.Kind, body []byte, keep int) ([]byte, int, error) {
-	switch {
-	case kind == feed.KindHFDaily:
-		return body, 0, nil
-	case isMarkup(body):
+	if kind != feed.KindHFDaily && isMarkup(body) {
 		sh, err := p.scanShape(body, keep)
 		if err != nil {
 			return nil, 0, err
 		}
 		return sh.apply(body), max(sh.items-keep, 0), nil
 	}
-	body, cut := cutJSONItems(body, keep)
+	cut := 0
+	if kind != feed.KindHFDaily {
+		body, cut = cutJSONItems(body, keep)
+	}
+	if limit := orDefault(p.MaxNodes, MaxNodes); jsonValues(body) > limit {
+		return nil, 0, fmt.Errorf("%w: more than %d JSON values", ErrTooLarge, limit)
+	}
 	return body, cut, nil
 }
 

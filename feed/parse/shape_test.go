@@ -186,6 +186,26 @@ func TestParseCutsJSONFeedItems(t *testing.T) {
 	}
 }
 
+// jsonAuthors is a JSON Feed of one item with n authors.
+func jsonAuthors(n int) []byte {
+	return []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"1","url":"https://arxiv.org/abs/2401.00001","authors":[` +
+		strings.Repeat(`{"name":"a"},`, n) + `{"name":"a"}]}]}`)
+}
+
+func TestParseRefusesTooManyJSONValues(t *testing.T) {
+	hf := []byte(`[{"paper":{"id":"2401.00001","title":"t","authors":[` + strings.Repeat(`{"name":"a"},`, parse.MaxNodes) + `{"name":"a"}]}}]`)
+	for name, c := range map[string]struct {
+		kind feed.Kind
+		body []byte
+	}{"json feed": {feed.KindFeed, jsonAuthors(parse.MaxNodes)}, "hf-daily": {feed.KindHFDaily, hf}} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := (parse.Parser{}).Parse(c.kind, c.body); !errors.Is(err, parse.ErrTooLarge) {
+				t.Errorf("got %v, want ErrTooLarge", err)
+			}
+		})
+	}
+}
+
 // BenchmarkParseHostile is the parser on the documents of the fault
 // campaign; B/op (every byte allocated) bounds the memory one parse
 // takes above the baseline.
@@ -200,6 +220,8 @@ func BenchmarkParseHostile(b *testing.B) {
 		{"attrs-at-bound", wideDoc(1, fmt.Sprintf("<x:a %s/>", attrs(parse.MaxNodes-10)))},
 		{"items-200k", manyItems(200_000)},
 		{"json-items-200k", jsonItems(200_000)},
+		{"json-authors-1.2M", jsonAuthors(1_200_000)},
+		{"json-authors-at-bound", jsonAuthors(parse.MaxNodes/2 - 10)},
 	}
 	for _, d := range docs {
 		b.Run(d.name, func(b *testing.B) {
