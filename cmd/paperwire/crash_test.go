@@ -253,7 +253,7 @@ func redisCrashStore(t *testing.T) crashStore {
 	}
 	client := goredis.NewClient(opts)
 	t.Cleanup(func() { client.Close() })
-	return crashStore{redisStorage(url, "crash:"), func(t *testing.T) map[feed.Key][]string {
+	return crashStore{redisStorage(t, url, "crash:"), func(t *testing.T) map[feed.Key][]string {
 		s, err := redis.Open(context.Background(), url, redis.Options{Prefix: "crash:"})
 		if err != nil {
 			t.Fatal(err)

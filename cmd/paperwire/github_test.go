@@ -123,7 +123,7 @@ func TestGitHubBudgetSharedByProcesses(t *testing.T) {
 	const perHour = 10
 	var procs []*e2e
 	for range 3 {
-		p := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(cl.URL(), "budget:"))
+		p := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(t, cl.URL(), "budget:"))
 		p.useGitHub(t, api.URL, perHour)
 		procs = append(procs, p)
 	}

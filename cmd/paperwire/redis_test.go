@@ -62,8 +62,10 @@ func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
 	}
 }
 
-func redisStorage(url, prefix string) string {
-	return fmt.Sprintf("{redis: %q, prefix: %q}", url, prefix)
+// redisStorage is the storage config of a process on Redis, with a
+// folder of its own for what it keeps on disk (the last good renderings).
+func redisStorage(t testing.TB, url, prefix string) string {
+	return fmt.Sprintf("{redis: %q, prefix: %q, path: %q}", url, prefix, filepath.Join(t.TempDir(), "paperwire.db"))
 }
 
 // Three processes on one Redis Cluster: each source fetched once per
@@ -75,7 +77,7 @@ func TestThreeProcessesOneCluster(t *testing.T) {
 	const base = "http://paperwire.test"
 	var procs []*e2e
 	for range 3 {
-		procs = append(procs, newE2EWith(t, up.URL, freePort(t), base, redisStorage(cl.URL(), "three:")))
+		procs = append(procs, newE2EWith(t, up.URL, freePort(t), base, redisStorage(t, cl.URL(), "three:")))
 	}
 	for _, p := range procs {
 		_, stop := p.serve()
@@ -170,12 +172,13 @@ func TestRedisOutages(t *testing.T) {
 	inst := redistest.Server(t)
 	inst.Stop()
 	up := newCountingUpstream(t)
-	e := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(inst.URL(), "outage:"))
+	e := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(t, inst.URL(), "outage:"))
 	_, _, err := e.run("fetch")
 	if err == nil || !strings.Contains(err.Error(), inst.Addr()) {
 		t.Fatalf("fetch with Redis down: %v; want an error naming %s", err, inst.Addr())
 	}
-	logs, stop := e.serve()
+	logs, serving := e.serve()
+	stop := sync.OnceFunc(serving)
 	defer stop()
 	for range 3 { // nothing rendered yet: 503 with a short Retry-After, the outage logged once
 		if resp, _ := e.get("/readyz"); resp.StatusCode != http.StatusServiceUnavailable {
@@ -218,5 +221,13 @@ func TestRedisOutages(t *testing.T) {
 	}
 	if after := countRedisPapers(t, inst.URL(), "outage:"); after != before {
 		t.Errorf("papers %d before the outage, %d after", before, after)
+	}
+	resp, body = e.get("/topics/all.atom") // what this server serves now is kept on disk
+	stop()
+	inst.Stop()
+	_, restarted := e.serve() // during the outage: the last good rendering from disk, not 503
+	defer restarted()
+	if r, b := e.get("/topics/all.atom"); r.StatusCode != http.StatusOK || !bytes.Equal(b, body) || r.Header.Get("ETag") != resp.Header.Get("ETag") {
+		t.Errorf("restarted during an outage: %d, want the last good rendering kept on disk", r.StatusCode)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/paperwire/paperwire/config"
@@ -43,6 +44,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	metrics := serve.NewMetrics(build())
 	srv, err := serve.New(a.store, serve.Config{
 		Site: a.site, Topics: a.cfg.FeedTopics, Sources: a.cfg.FeedSources, Metrics: metrics,
+		LastGoodDir: lastGoodDir(a.cfg),
 	}, a.logger)
 	if err != nil {
 		return err
@@ -148,4 +150,15 @@ func (a *app) reindexUntilDone(ctx context.Context) bool {
 		case <-time.After(5 * time.Second):
 		}
 	}
+}
+
+// lastGoodDir is where a server on Redis keeps the last good rendering of
+// every feed, beside the embedded store's file (the data volume), so a
+// restart during a Redis outage still serves them. The embedded store is
+// never away: it needs none.
+func lastGoodDir(cfg *config.Config) string {
+	if cfg.Storage.Redis == "" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(cfg.Storage.Path), "renderings")
 }

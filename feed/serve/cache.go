@@ -32,6 +32,7 @@ type Cache struct {
 	logger  *slog.Logger
 	metrics *Metrics
 	health  *storeHealth
+	disk    *lastGoodDisk // nil: last good renderings in memory only
 
 	mu      sync.Mutex
 	revs    map[string]uint64
@@ -189,13 +190,19 @@ func (c *Cache) lastGood(k cacheKey) *representation {
 	if e := c.entries[k]; e != nil {
 		return e.rep
 	}
-	if e := c.entries[cacheKey{k.slug, k.format, c.topics[k.slug].Limit}]; e != nil {
+	def := cacheKey{k.slug, k.format, c.topics[k.slug].Limit}
+	if e := c.entries[def]; e != nil {
 		return e.rep
 	}
 	for key, e := range c.entries {
 		if key.slug == k.slug && key.format == k.format {
 			return e.rep
 		}
+	}
+	if rep := c.disk.load(def); rep != nil { // kept by an earlier run
+		c.evict(def)
+		c.entries[def] = &cacheEntry{rev: fromDisk, gen: fromDisk, rep: rep}
+		return rep
 	}
 	return nil
 }
@@ -247,6 +254,9 @@ func (c *Cache) land(k cacheKey, f *flight) {
 	c.health.observe(f.err)
 	if f.err == nil {
 		c.metrics.renders.WithLabelValues(k.slug, k.format).Inc()
+		if k.limit == c.topics[k.slug].Limit {
+			c.disk.save(k, f.rep)
+		}
 	}
 }
 

@@ -171,14 +171,19 @@ func newServer(t *testing.T, s *testStore, site render.Site, logger *slog.Logger
 func serverOver(t *testing.T, s serve.Store, site render.Site, logger *slog.Logger, sources []feed.Source) (*serve.Server, *serve.Metrics) {
 	t.Helper()
 	metrics := serve.NewMetrics(serve.Build{Version: "v1.2.3", Revision: "0123abcd"})
-	srv, err := serve.New(s, serve.Config{
-		Site: site, Topics: testTopics(), Sources: sources, Metrics: metrics, Search: searchLimits,
-		Now: func() time.Time { return t0.Add(24 * time.Hour) },
-	}, logger)
+	return serverWith(t, s, serve.Config{Site: site, Sources: sources, Metrics: metrics}, logger), metrics
+}
+
+// serverWith makes a server over any store with the test topics, search
+// limits and clock.
+func serverWith(t *testing.T, s serve.Store, cfg serve.Config, logger *slog.Logger) *serve.Server {
+	t.Helper()
+	cfg.Topics, cfg.Search, cfg.Now = testTopics(), searchLimits, func() time.Time { return t0.Add(24 * time.Hour) }
+	srv, err := serve.New(s, cfg, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, metrics
+	return srv
 }
 
 func (e *env) refresh(t *testing.T) {

@@ -41,6 +41,10 @@ type Config struct {
 	Now        func() time.Time // time.Now when nil; the paper API's "now" score
 	WatchEvery time.Duration    // how often Watch rereads the store's revisions (DefaultWatchEvery when 0)
 	Search     SearchLimits     // bounds of the query feed cache (DefaultSearchLimits when zero)
+	// LastGoodDir keeps the last good rendering of every feed on disk, so
+	// that a restart while the store is away still serves it ("": memory
+	// only).
+	LastGoodDir string
 }
 
 // DefaultWatchEvery is how often a server rereads the store's revisions,
@@ -69,6 +73,7 @@ func New(store Store, cfg Config, logger *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	cache := newCache(store, cfg.Site, pages, cfg.Topics, logger, cfg.Metrics)
+	cache.disk = newLastGoodDisk(cfg.LastGoodDir, logger)
 	cache.setSources(cfg.Sources)
 	if err := cfg.Metrics.reg.Register(sourceCollector{cache}); err != nil {
 		return nil, fmt.Errorf("register source metrics: %w", err)
