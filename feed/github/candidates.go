@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
@@ -21,20 +22,44 @@ type candidate struct {
 	priority bool // a paper of it is in a topic feed or first seen recently
 }
 
+// repoPapers are the scored papers of one repository.
+type repoPapers struct {
+	keys      []feed.Key
+	firstSeen time.Time // the newest paper's first sighting
+}
+
+func (rp *repoPapers) add(p *feed.Paper) {
+	if !slices.Contains(rp.keys, p.Key) {
+		rp.keys = append(rp.keys, p.Key)
+	}
+	if p.FirstSeen.After(rp.firstSeen) {
+		rp.firstSeen = p.FirstSeen
+	}
+}
+
+// scanCache is the last full scan of the papers' repositories.
+type scanCache struct {
+	mu    sync.Mutex
+	at    time.Time
+	repos map[string]*repoPapers
+}
+
 // candidates are the repositories of scored papers, those that matter
 // most (in a topic feed, or first seen in the last 14 days) first, then
-// the longest unchecked; repositories gone recently are left out.
+// the longest unchecked; repositories gone recently are left out. The
+// papers of the feeds are read afresh each pass, the others come from a
+// scan of every paper made at most every Options.Rescan.
 func (p *Poller) candidates(ctx context.Context, now time.Time) ([]candidate, error) {
-	shown, err := p.shown(ctx)
+	repos, err := p.scanned(ctx, now)
 	if err != nil {
 		return nil, err
 	}
-	byRepo, err := p.scanRepos(ctx, now, shown)
+	shown, err := p.shown(ctx, repos)
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(byRepo))
-	for name := range byRepo {
+	names := make([]string, 0, len(repos))
+	for name := range repos {
 		names = append(names, name)
 	}
 	slices.Sort(names)
@@ -47,9 +72,9 @@ func (p *Poller) candidates(ctx context.Context, now time.Time) ([]candidate, er
 		if !st.GoneAt.IsZero() && now.Before(st.GoneAt.Add(GoneFor)) {
 			continue
 		}
-		c := byRepo[st.Name]
-		c.state = st
-		out = append(out, *c)
+		rp := repos[st.Name]
+		prio := now.Sub(rp.firstSeen) <= Recent || slices.ContainsFunc(rp.keys, func(k feed.Key) bool { return shown[k] })
+		out = append(out, candidate{state: st, keys: rp.keys, priority: prio})
 	}
 	slices.SortStableFunc(out, func(a, b candidate) int {
 		switch {
@@ -63,44 +88,81 @@ func (p *Poller) candidates(ctx context.Context, now time.Time) ([]candidate, er
 	return out, nil
 }
 
-// shown is the set of papers in any topic's feed.
-func (p *Poller) shown(ctx context.Context) (map[feed.Key]bool, error) {
+// scanned returns a copy of the repositories of the last full scan,
+// scanning again when it is older than Options.Rescan.
+func (p *Poller) scanned(ctx context.Context, now time.Time) (map[string]*repoPapers, error) {
+	c := &p.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.repos == nil || now.Sub(c.at) >= p.opts.Rescan || now.Before(c.at) {
+		repos, err := p.scanRepos(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.repos, c.at = repos, now
+	}
+	out := make(map[string]*repoPapers, len(c.repos))
+	for name, rp := range c.repos {
+		cp := *rp
+		cp.keys = slices.Clone(rp.keys)
+		out[name] = &cp
+	}
+	return out, nil
+}
+
+// shown is the set of papers in any topic's feed; their repositories
+// join repos (so that a paper entering a feed is checked at once).
+func (p *Poller) shown(ctx context.Context, repos map[string]*repoPapers) (map[feed.Key]bool, error) {
 	shown := map[feed.Key]bool{}
+	var keys []feed.Key
 	for _, t := range p.opts.Topics {
 		top, err := p.store.Top(ctx, t.Slug, max(t.Limit, 1))
 		if err != nil {
 			return nil, fmt.Errorf("github: topic %s: %w", t.Slug, err)
 		}
 		for _, r := range top {
-			shown[r.Key] = true
+			if !shown[r.Key] {
+				shown[r.Key] = true
+				keys = append(keys, r.Key)
+			}
 		}
+	}
+	papers, err := p.store.Papers(ctx, keys)
+	if err != nil {
+		return nil, fmt.Errorf("github: papers of the feeds: %w", err)
+	}
+	for _, pp := range papers {
+		addPaper(repos, pp)
 	}
 	return shown, nil
 }
 
-// scanRepos groups the scored papers that have a repository by it.
-func (p *Poller) scanRepos(ctx context.Context, now time.Time, shown map[feed.Key]bool) (map[string]*candidate, error) {
-	byRepo := map[string]*candidate{}
+// scanRepos groups every scored paper that has a repository by it.
+func (p *Poller) scanRepos(ctx context.Context) (map[string]*repoPapers, error) {
+	repos := map[string]*repoPapers{}
 	for cursor := ""; ; {
 		papers, next, err := p.store.Scan(ctx, cursor, scanPage)
 		if err != nil {
 			return nil, fmt.Errorf("github: scan papers: %w", err)
 		}
 		for _, pp := range papers {
-			if pp.Repo == "" || pp.Score == rank.Empty {
-				continue
-			}
-			c := byRepo[pp.Repo]
-			if c == nil {
-				c = &candidate{}
-				byRepo[pp.Repo] = c
-			}
-			c.keys = append(c.keys, pp.Key)
-			c.priority = c.priority || shown[pp.Key] || now.Sub(pp.FirstSeen) <= Recent
+			addPaper(repos, pp)
 		}
 		if next == "" {
-			return byRepo, nil
+			return repos, nil
 		}
 		cursor = next
 	}
+}
+
+func addPaper(repos map[string]*repoPapers, p *feed.Paper) {
+	if p == nil || p.Repo == "" || p.Score == rank.Empty {
+		return
+	}
+	rp := repos[p.Repo]
+	if rp == nil {
+		rp = &repoPapers{}
+		repos[p.Repo] = rp
+	}
+	rp.add(p)
 }

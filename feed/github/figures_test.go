@@ -81,3 +81,25 @@ func (e *env) starJump(t *testing.T, p *github.Poller, repo string, stars int64)
 	}
 	return e.clock.Now().Sub(jump)
 }
+
+// With a token's budget the poller checks every repository on every pass:
+// 12 requests an hour per repository, as 304s once nothing changes.
+func TestFiguresWithToken(t *testing.T) {
+	e := newEnv(t, 0)
+	p := e.poller(t, 4000, "p1")
+	var hours []time.Time
+	e.runPasses(t, p, time.Hour, &hours, nil)
+	steady := len(e.api.Requests())
+	e.runPasses(t, p, time.Hour, &hours, nil)
+	reqs := e.api.Requests()[steady:]
+	notModified := 0
+	for _, r := range reqs {
+		if r.Status == 304 {
+			notModified++
+		}
+	}
+	if len(reqs) != 12*len(e.repos) || notModified != len(reqs) {
+		t.Errorf("with a token: %d requests in an hour for %d repositories, %d of them 304", len(reqs), len(e.repos), notModified)
+	}
+	t.Logf("FIGURES: budget 4000/h: %d requests an hour for %d repositories, %d%% 304", len(reqs), len(e.repos), 100*notModified/len(reqs))
+}

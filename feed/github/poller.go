@@ -20,6 +20,7 @@ const (
 	DefaultPerHour      = 50   // without a token
 	DefaultPerHourToken = 4000 // with PAPERWIRE_GITHUB_TOKEN
 	DefaultEvery        = 5 * time.Minute
+	DefaultRescan       = 30 * time.Minute
 	Recent              = 14 * 24 * time.Hour // papers first seen since then come first
 	GoneFor             = 7 * 24 * time.Hour  // a 404/451 repository is asked again after this
 	budgetName          = "github"
@@ -31,6 +32,7 @@ const (
 type Store interface {
 	Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) error
 	Scan(ctx context.Context, cursor string, n int) ([]*feed.Paper, string, error)
+	Papers(ctx context.Context, keys []feed.Key) ([]*feed.Paper, error)
 	Top(ctx context.Context, slug string, n int) ([]feed.Ranked, error)
 	RepoStates(ctx context.Context, names []string) ([]feed.RepoState, error)
 	SaveRepoState(ctx context.Context, st feed.RepoState) error
@@ -46,6 +48,7 @@ type Options struct {
 	Token     string        // PAPERWIRE_GITHUB_TOKEN; "" for anonymous requests
 	PerHour   int           // the hourly budget of requests of every process together
 	Every     time.Duration // time between passes (each spends its share of the hour)
+	Rescan    time.Duration // how often every paper is scanned for repositories (default DefaultRescan)
 	Timeout   time.Duration // per request
 	UserAgent string
 	Holder    string // this process, in per-repository leases
@@ -62,6 +65,7 @@ type Poller struct {
 	store  Store
 	opts   Options
 	client *client
+	cache  scanCache
 }
 
 // New returns a poller of store.
@@ -71,6 +75,9 @@ func New(store Store, o Options) (*Poller, error) {
 	}
 	if o.PerHour <= 0 || o.Every <= 0 || o.Merger == nil || o.Now == nil || o.Logger == nil {
 		return nil, fmt.Errorf("github poller: per_hour, every, merger, clock and logger are required")
+	}
+	if o.Rescan <= 0 {
+		o.Rescan = DefaultRescan
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 30 * time.Second

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/github"
 	"github.com/paperwire/paperwire/feed/github/githubtest"
 )
@@ -197,5 +198,34 @@ func TestTokenSent(t *testing.T) {
 		if want := map[bool]string{true: "", false: "Bearer ghp_test"}[i < len(e.repos)]; r.Auth != want {
 			t.Fatalf("request %d (%s): Authorization %q, want %q", i, r.Path, r.Auth, want)
 		}
+	}
+}
+
+// A paper that enters a feed after the last scan of every paper is
+// checked on the next pass.
+func TestNewPaperInFeedCheckedAtOnce(t *testing.T) {
+	e := newEnv(t, 0)
+	p := e.poller(t, 4000, "p1")
+	e.pass(t, p)
+	e.clock.Add(5 * time.Minute)
+	e.api.Set(githubtest.Repo{FullName: "New/Repo", Stars: 900, Created: e.clock.Now().Add(-72 * time.Hour)})
+	o := feed.Observation{
+		Key: "arxiv:2404.00001", Source: "arxiv-cs-cv", Role: feed.RolePapers, Listing: true, SeenAt: e.clock.Now(), At: e.clock.Now(),
+		Quality: feed.QualityListing, Fields: feed.Fields{ArxivID: "2404.00001", Title: "A new paper", Categories: []string{"cs.CV"}, Repo: "new/repo"},
+	}
+	err := e.store.Merge(context.Background(), []feed.Key{o.Key}, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
+		np, _ := e.merger.Apply(nil, o)
+		return []*feed.Paper{np}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(e.api.Requests())
+	e.pass(t, p)
+	if first := e.api.Requests()[before]; first.Path != "/repos/new/repo" || first.Status != 200 {
+		t.Errorf("the new paper's never-checked repository was not checked first: %+v", first)
+	}
+	if got := e.rankOf(t, "all", o.Key); got != 1 {
+		t.Errorf("new paper with 900 stars on a 3-day-old repository: place %d, want 1", got)
 	}
 }
