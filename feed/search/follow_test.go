@@ -1,0 +1,83 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/search"
+	"github.com/paperwire/paperwire/feed/topic"
+	"github.com/paperwire/paperwire/storage/bolt"
+)
+
+// lossyStore is the real embedded store whose change log can say, once,
+// that it no longer reaches the reader's cursor.
+type lossyStore struct {
+	*bolt.Store
+	lose atomic.Bool
+}
+
+func (s *lossyStore) Changes(ctx context.Context, cursor string, n int) ([]feed.Key, string, error) {
+	if s.lose.CompareAndSwap(true, false) {
+		return nil, "", fmt.Errorf("test: %w", feed.ErrChangesLost)
+	}
+	return s.Store.Changes(ctx, cursor, n)
+}
+
+func put(t *testing.T, s *bolt.Store, ps ...*feed.Paper) {
+	t.Helper()
+	keys := make([]feed.Key, len(ps))
+	for i, p := range ps {
+		keys[i] = p.Key
+	}
+	if err := s.Merge(context.Background(), keys, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) { return ps, nil }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The follower reads every paper once, then only the changes; a change
+// log that no longer reaches its cursor makes it read everything again.
+func TestFollowerFollowsStore(t *testing.T) {
+	st, err := bolt.Open(filepath.Join(t.TempDir(), "paperwire.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ps := synthPapers(t, 50)
+	put(t, st, ps[:40]...)
+	store := &lossyStore{Store: st}
+	f := search.NewFollower(store, nil)
+	ctx := context.Background()
+	all, _ := topic.ParseQuery("-zyzzyva")
+	count := func() int {
+		t.Helper()
+		if err := f.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		hits, _, err := f.Search(ctx, all, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hits)
+	}
+	if n := count(); n != 40 {
+		t.Fatalf("after the first sync: %d papers", n)
+	}
+	put(t, st, ps[40:]...)
+	if err := st.Delete(ctx, []feed.Key{ps[0].Key, ps[1].Key}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 48 {
+		t.Fatalf("after 10 merges and 2 deletions: %d papers", n)
+	}
+	store.lose.Store(true)
+	if err := st.Delete(ctx, []feed.Key{ps[2].Key}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 47 || store.lose.Load() {
+		t.Fatalf("after the log lost the cursor: %d papers", n)
+	}
+}
