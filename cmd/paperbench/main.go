@@ -84,7 +84,7 @@ type bench struct {
 
 // partNames are the parts of the suite, in the order they run.
 func partNames() []string {
-	return []string{"gobench", "ingest", "idle", "serve", "render", "memory", "fresh", "redis", "year"}
+	return []string{"gobench", "ingest", "idle", "serve", "render", "memory", "fresh", "redis", "year", "search"}
 }
 
 func run(ctx context.Context, args []string, stderr io.Writer) error {

@@ -141,6 +141,8 @@ func (b *bench) part(name string) []*section {
 		return []*section{b.redisSection()}
 	case "year":
 		return []*section{b.yearSection()}
+	case "search":
+		return []*section{b.searchSection()}
 	}
 	return []*section{{title: name, skipped: "unknown part " + name}}
 }

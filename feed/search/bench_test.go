@@ -1,0 +1,88 @@
+package search_test
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/search"
+	"github.com/paperwire/paperwire/feed/synth"
+	"github.com/paperwire/paperwire/feed/topic"
+)
+
+// Corpus returns n synthetic papers with a vocabulary that grows as a
+// real one does (synth.Varied), and random scores.
+func Corpus(tb testing.TB, n int) []*feed.Paper {
+	tb.Helper()
+	g, err := synth.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	out := make([]*feed.Paper, n)
+	for i, sp := range g.Varied(0, n) {
+		out[i] = &feed.Paper{
+			Key:    feed.ArxivKey(sp.ID),
+			Fields: feed.Fields{Title: sp.Title, Abstract: sp.Abstract, Categories: sp.Categories},
+			Score:  r.Float64() * 10,
+		}
+	}
+	return out
+}
+
+// BenchQueries are typical queries: words, phrases, OR, categories and
+// exclusions, common and rare.
+var BenchQueries = []string{
+	"diffusion", `"diffusion model"`, "language models reasoning", "detection OR segmentation cat:cs.CV",
+	`"large language model" -survey`, "transformer attention cat:cs.LG", "w1 OR w2", "robot -cat:cs.AI",
+}
+
+func buildIndex(tb testing.TB, papers []*feed.Paper) *search.Index {
+	x := search.NewIndex()
+	for i := 0; i < len(papers); i += 1000 {
+		x.Put(byKey(papers[i:min(i+1000, len(papers))]))
+	}
+	return x
+}
+
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		papers := Corpus(b, n)
+		x := buildIndex(b, papers)
+		qs := make([]*topic.Query, len(BenchQueries))
+		for i, raw := range BenchQueries {
+			qs[i], _ = topic.ParseQuery(raw)
+		}
+		b.Run(strconv.Itoa(n/1000)+"k", func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				x.Search(qs[i%len(qs)], 50)
+			}
+		})
+	}
+}
+
+// BenchmarkIndexMemory reports the heap the index keeps per paper.
+func BenchmarkIndexMemory(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		papers := Corpus(b, n)
+		b.Run(strconv.Itoa(n/1000)+"k", func(b *testing.B) {
+			var perPaper float64
+			for b.Loop() {
+				before := heap()
+				x := buildIndex(b, papers)
+				perPaper = float64(heap()-before) / float64(n)
+				runtime.KeepAlive(x)
+			}
+			b.ReportMetric(perPaper, "B/paper")
+		})
+	}
+}
+
+func heap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
