@@ -68,7 +68,7 @@ func (x *Index) atom(a topic.Atom) []uint32 {
 			return nil
 		}
 		head[i] = id
-		ids = intersect(ids, x.postings[id])
+		ids = intersect(ids, x.postings[id].ids())
 	}
 	var buf []uint32
 	return slices.DeleteFunc(ids, func(id uint32) bool {
@@ -77,11 +77,10 @@ func (x *Index) atom(a topic.Atom) []uint32 {
 	})
 }
 
-// posting is the postings of a term, nil when it is unknown. The result
-// is shared: callers must not change it in place.
+// posting is the documents of a term, nil when it is unknown.
 func (x *Index) posting(term string) []uint32 {
 	if id, ok := x.vocab[term]; ok {
-		return slices.Clip(x.postings[id])
+		return x.postings[id].ids()
 	}
 	return nil
 }

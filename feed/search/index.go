@@ -6,6 +6,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"maps"
@@ -21,7 +22,7 @@ import (
 type Index struct {
 	mu       sync.RWMutex
 	vocab    map[string]uint32   // word (or "cat:"+category) → term id
-	postings [][]uint32          // term id → ascending doc ids
+	postings []posting           // term id → its documents
 	docs     []doc               // doc id → document (dead ones stay until compaction)
 	byKey    map[feed.Key]uint32 // paper key → its live doc id
 	dead     int
@@ -112,7 +113,7 @@ func (x *Index) add(d doc) {
 	}
 	slices.Sort(terms)
 	for _, t := range slices.Compact(terms) {
-		x.postings[t] = append(x.postings[t], id)
+		x.postings[t].add(id)
 	}
 	x.version++
 }
@@ -128,7 +129,7 @@ func (x *Index) tokenise(p *feed.Paper) (tokens []byte, cats []uint32) {
 		cats = append(cats, x.term([]byte(categoryTerm(c))))
 	}
 	slices.Sort(cats)
-	return slices.Clip(tokens), slices.Compact(cats)
+	return bytes.Clone(tokens), slices.Clip(slices.Compact(cats)) // exact sizes: they live long
 }
 
 func categoryTerm(c string) string { return "cat:" + strings.ToLower(c) }
@@ -140,7 +141,7 @@ func (x *Index) term(w []byte) uint32 {
 	}
 	id := uint32(len(x.postings))
 	x.vocab[string(w)] = id
-	x.postings = append(x.postings, nil)
+	x.postings = append(x.postings, posting{})
 	return id
 }
 
@@ -154,9 +155,7 @@ func (x *Index) compact() {
 	}
 	x.docs, x.dead = nil, 0
 	x.byKey = make(map[feed.Key]uint32, len(live))
-	for i := range x.postings {
-		x.postings[i] = x.postings[i][:0]
-	}
+	clear(x.postings)
 	for _, d := range live {
 		x.add(d)
 	}
@@ -213,4 +212,31 @@ func (x *Index) replace(fresh *Index) {
 	v := x.version + fresh.version + 1
 	x.vocab, x.postings, x.docs, x.byKey, x.dead = fresh.vocab, fresh.postings, fresh.docs, fresh.byKey, fresh.dead
 	x.version = v
+}
+
+// posting lists a term's documents: ascending ids, each stored as its
+// uvarint difference to the one before (a byte or two for common terms).
+type posting struct {
+	deltas []byte
+	last   uint32 // the last id added
+	n      uint32 // ids held
+}
+
+func (p *posting) add(id uint32) {
+	p.deltas = binary.AppendUvarint(p.deltas, uint64(id-p.last))
+	p.last = id
+	p.n++
+}
+
+// ids decodes the list.
+func (p *posting) ids() []uint32 {
+	out := make([]uint32, 0, p.n)
+	var id uint32
+	for rest := p.deltas; len(rest) > 0; {
+		d, n := binary.Uvarint(rest)
+		id += uint32(d)
+		out = append(out, id)
+		rest = rest[n:]
+	}
+	return out
 }
