@@ -13,7 +13,6 @@ import (
 
 	"github.com/paperwire/paperwire/config"
 	"github.com/paperwire/paperwire/feed/fetch"
-	"github.com/paperwire/paperwire/feed/github"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/feed/render"
 	"github.com/paperwire/paperwire/storage"
@@ -21,15 +20,11 @@ import (
 
 // app is the wired service: config, store and pipeline.
 type app struct {
-	cfg      *config.Config
-	store    storage.Store
-	logger   *slog.Logger
-	ingester *ingest.Ingester
-	site     render.Site
-	// signals is serve's GitHub poller (nil when off); onSignals sees its passes.
-	signals   *github.Poller
-	onSignals func(github.Report)
-	now       func() time.Time // the clock of digests (a test build may set it: testclock.go)
+	cfg    *config.Config
+	store  storage.Store
+	logger *slog.Logger
+	site   render.Site
+	now    func() time.Time // the clock of digests (a test build may set it: testclock.go)
 }
 
 func (e *env) logger() *slog.Logger {
@@ -60,7 +55,6 @@ func (e *env) openStore(ctx context.Context, cfg *config.Config, logger *slog.Lo
 	a.site = render.Site{
 		Title: cfg.Publish.Title, BaseURL: cfg.BaseURL, TTL: cfg.Publish.TTL.D(), Hub: cfg.Publish.Hub, Params: cfg.RankParams,
 	}
-	a.ingester = a.newIngester(ingest.Config{})
 	return a, nil
 }
 
@@ -112,15 +106,6 @@ func (a *app) newIngester(hooks ingest.Config) *ingest.Ingester {
 		OnChange:    hooks.OnChange,
 		OnReport:    hooks.OnReport,
 	}, a.logger)
-}
-
-// reindex refiles every paper when the topic rules changed.
-func (a *app) reindex(ctx context.Context) error {
-	n, err := a.ingester.Reindex(ctx)
-	if n > 0 {
-		a.logger.Info("topic rules changed: papers refiled", "papers", n)
-	}
-	return err
 }
 
 func (a *app) close() {

@@ -29,11 +29,14 @@ import (
 // tests: a process the crash tests can kill -9.
 const childEnv = "PAPERWIRE_TEST_CHILD"
 
-// runChild runs the command a parent test asked for and returns its
-// exit status; it is called from TestMain.
+// runChild runs the command a parent test asked for, with the signal
+// handling of main, and returns its exit status; it is called from
+// TestMain.
 func runChild(args string) int {
 	argv := append([]string{"paperwire"}, strings.Split(args, "\n")...)
-	if err := run(context.Background(), argv, func(string) string { return "" }, os.Stdout, os.Stderr); err != nil {
+	ctx, stop := withSignals(context.Background())
+	defer stop()
+	if err := run(ctx, argv, func(string) string { return "" }, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

@@ -24,10 +24,11 @@ func (e *env) fetch(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.close()
-	if err := a.reindex(ctx); err != nil {
+	in := a.newIngester(ingest.Config{})
+	if _, err := in.Reindex(ctx); err != nil {
 		return err
 	}
-	reports := a.ingester.Round(ctx, a.cfg.FeedSources, force)
+	reports := in.Round(ctx, a.cfg.FeedSources, force)
 	printReports(e.stdout, reports)
 	line, err := a.signalPass(ctx)
 	if line != "" {

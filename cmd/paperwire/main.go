@@ -16,7 +16,7 @@ import (
 
 func main() {
 	tuneGC(os.Getenv)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := withSignals(context.Background())
 	quietRedis(slog.New(slog.NewTextHandler(os.Stderr, nil)))
 	err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)
 	stop()
@@ -26,6 +26,18 @@ func main() {
 		}
 		os.Exit(1)
 	}
+}
+
+// withSignals returns a context that ends on the first SIGINT or SIGTERM:
+// serve then stops gracefully. The signals get their default action
+// back at that point, so a second one stops the process at once.
+func withSignals(parent context.Context) (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }
 
 // errUsage means the usage was already printed.

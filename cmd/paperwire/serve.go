@@ -4,18 +4,41 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/paperwire/paperwire/config"
+	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/digest"
 	"github.com/paperwire/paperwire/feed/github"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/feed/serve"
 )
 
+// shutdownGrace bounds a graceful stop: requests in flight get this long
+// to finish once SIGINT or SIGTERM has arrived.
+const shutdownGrace = 10 * time.Second
+
+// serve runs the service until ctx ends (SIGINT or SIGTERM, see
+// withSignals). It reads as the table of contents of a running Paperwire:
+//
+//	start: config → listener → store → server (owns the render cache) → ingester, pruner
+//	run:   one errgroup: HTTP, the cache watcher, reindex then the poll
+//	       loop, the pruner, the GitHub signal poller and the digest
+//	       closer; the SIGHUP logger
+//	stop:  ctx ends (or one goroutine fails) → HTTP stops accepting and
+//	       drains for at most shutdownGrace while the loops return →
+//	       the group is done → the store closes, last
+//
+// See ARCHITECTURE.md, "Lifecycle".
 func (e *env) serve(ctx context.Context, args []string) error {
 	_, cfgPath, err := e.flags("serve", args, nil)
 	if err != nil {
@@ -40,79 +63,154 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.close()
+	defer a.close() // after every goroutine of the group has returned
+	s, err := a.service(ctx)
+	if err != nil {
+		return err
+	}
+	a.logger.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "sources", len(cfg.Sources), "topics", len(cfg.Topics))
+	err = s.run(ctx, ln)
+	a.logger.Info("stopped")
+	return err
+}
+
+// service is every long-lived part of `serve`, built once.
+type service struct {
+	http     *http.Server
+	server   *serve.Server
+	ingester *ingest.Ingester
+	pruner   *ingest.PruneLoop
+	sources  []feed.Source
+	logger   *slog.Logger
+	// signals is the GitHub poller (nil when off); onSignals sees its passes.
+	signals   *github.Poller
+	onSignals func(github.Report)
+	closer    *digest.Closer
+}
+
+// service builds the parts over the open store.
+func (a *app) service(ctx context.Context) (*service, error) {
 	metrics := serve.NewMetrics(build())
 	srv, err := serve.New(a.store, serve.Config{
 		Site: a.site, Topics: a.cfg.FeedTopics, Sources: a.cfg.FeedSources, Metrics: metrics,
 		LastGoodDir: lastGoodDir(a.cfg),
 	}, a.logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a.logger.Info("serving", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "sources", len(a.cfg.Sources), "topics", len(a.cfg.Topics))
 	holder := holderID()
-	a.ingester = a.newIngester(ingest.Config{
-		Holder:   holder,
-		OnChange: func() { srv.Refresh(ctx) },
-		OnReport: func(r ingest.Report) { countReport(metrics, r) },
-	})
-	pruner := ingest.NewPruneLoop(a.store, ingest.PruneConfig{
-		Topics: a.cfg.FeedTopics, Retention: a.cfg.Storage.Retention.D(), Holder: holder,
-	}, a.logger)
 	gm := github.NewMetrics(metrics.Registry())
-	if a.signals, err = a.githubPoller(holder, github.DefaultEvery, gm.Request); err != nil {
-		return err
+	signals, err := a.githubPoller(holder, github.DefaultEvery, gm.Request)
+	if err != nil {
+		return nil, err
 	}
-	a.onSignals = func(r github.Report) {
-		gm.Pass(r)
-		if r.Changed > 0 {
-			srv.Refresh(ctx)
-		}
-	}
-	return a.runServer(ctx, ln, srv, pruner, a.closer(srv, holder))
+	return &service{
+		http:   serve.NewHTTPServer(srv, serve.DefaultLimits()),
+		server: srv,
+		ingester: a.newIngester(ingest.Config{
+			Holder:   holder,
+			OnChange: func() { srv.Refresh(ctx) },
+			OnReport: func(r ingest.Report) { countReport(metrics, r) },
+		}),
+		pruner: ingest.NewPruneLoop(a.store, ingest.PruneConfig{
+			Topics: a.cfg.FeedTopics, Retention: a.cfg.Storage.Retention.D(), Holder: holder,
+		}, a.logger),
+		sources: a.cfg.FeedSources,
+		logger:  a.logger,
+		signals: signals,
+		closer:  a.closer(srv, holder),
+		onSignals: func(r github.Report) {
+			gm.Pass(r)
+			if r.Changed > 0 {
+				srv.Refresh(ctx)
+			}
+		},
+	}, nil
 }
 
-// runServer serves HTTP and polls sources until ctx ends, then shuts
-// down gracefully.
-func (a *app) runServer(ctx context.Context, ln net.Listener, h *serve.Server, pruner *ingest.PruneLoop, closer *digest.Closer) error {
-	srv := serve.NewHTTPServer(h, serve.DefaultLimits())
-	h.Refresh(ctx) // a store that does not answer is logged by the server, once
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		go h.Watch(ctx)
-		if !a.reindexUntilDone(ctx) {
-			return
-		}
-		go pruner.Run(ctx)
-		go closer.Run(ctx, time.After)
-		signals := make(chan struct{})
-		go func() {
-			defer close(signals) // a pass ends before the store closes
-			if a.signals != nil {
-				a.signalLoop(ctx, a.signals, a.onSignals)
-			}
-		}()
-		a.ingester.Run(ctx, a.cfg.FeedSources)
-		<-signals
-	}()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
+// run starts every goroutine of the service under one errgroup and
+// returns once all of them have stopped: when ctx ends, or when one of
+// them fails (which stops the others).
+func (s *service) run(ctx context.Context, ln net.Listener) error {
+	s.server.Refresh(ctx) // a store that does not answer is logged by the server, once
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	g, ctx := errgroup.WithContext(ctx)
+	filed := make(chan struct{}) // closed once papers are filed under the current topic rules
+	g.Go(func() error { return serveHTTP(s.http, ln) })
+	g.Go(func() error { return shutdownWhenDone(ctx, s.http, shutdownGrace) })
+	g.Go(func() error { return s.server.Watch(ctx) })
+	g.Go(func() error { return s.ingester.ReindexWhenReady(ctx, filed) })
+	g.Go(func() error {
+		return after(ctx, filed, func(ctx context.Context) error { return s.ingester.Run(ctx, s.sources) })
+	})
+	g.Go(func() error { return after(ctx, filed, s.pruner.Run) })
+	if s.signals != nil {
+		g.Go(func() error { return after(ctx, filed, s.runSignals) })
 	}
-	a.logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	g.Go(func() error { return after(ctx, filed, s.closeDigests) })
+	g.Go(func() error { return ignoreHangups(ctx, hup, s.logger) })
+	return g.Wait()
+}
+
+// serveHTTP serves until Shutdown.
+func serveHTTP(srv *http.Server, ln net.Listener) error {
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// shutdownWhenDone stops the HTTP server once ctx ends: no new
+// connections, and requests in flight get grace to finish before their
+// connections are closed.
+func shutdownWhenDone(ctx context.Context, srv *http.Server, grace time.Duration) error {
+	<-ctx.Done()
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 	defer cancel()
-	err := srv.Shutdown(shutdownCtx)
-	<-done
-	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
 }
+
+// after runs fn once ready is closed, unless ctx ends first.
+func after(ctx context.Context, ready <-chan struct{}, fn func(context.Context) error) error {
+	select {
+	case <-ready:
+		return fn(ctx)
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// ignoreHangups logs each SIGHUP until ctx ends. The configuration is
+// read once at start; a SIGHUP (a closed terminal, a `systemctl reload`)
+// must neither kill the service nor pretend to reload it.
+func ignoreHangups(ctx context.Context, hup <-chan os.Signal, logger *slog.Logger) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-hup:
+			logger.Warn("SIGHUP ignored: the configuration is read at start; restart to apply changes")
+		}
+	}
+}
+
+// runSignals runs the GitHub poller every github.DefaultEvery until ctx
+// ends.
+func (s *service) runSignals(ctx context.Context) error {
+	t := time.NewTicker(github.DefaultEvery)
+	defer t.Stop()
+	s.signals.Run(ctx, t.C, s.onSignals)
+	return nil
+}
+
+// closeDigests closes digest periods as they end until ctx ends.
+func (s *service) closeDigests(ctx context.Context) error { return s.closer.Run(ctx, time.After) }
 
 // countReport turns a poll report into metrics.
 func countReport(m *serve.Metrics, r ingest.Report) {
@@ -126,29 +224,6 @@ func (a *app) closer(srv *serve.Server, holder string) *digest.Closer {
 		Store: a.store, Topics: a.cfg.FeedTopics, Items: a.cfg.Publish.Digest.Items, Entry: a.site.DigestEntry,
 		Holder: holder, Logger: a.logger, Now: a.now,
 		OnClose: func() { srv.Refresh(context.Background()) },
-	}
-}
-
-// reindexUntilDone refiles papers after a topic change, retrying while
-// the store is away; it reports false when ctx ended first. The wait is
-// logged once, not at every retry.
-func (a *app) reindexUntilDone(ctx context.Context) bool {
-	for waiting := false; ; waiting = true {
-		err := a.reindex(ctx)
-		if err == nil {
-			if waiting {
-				a.logger.Info("store answers: polling starts")
-			}
-			return true
-		}
-		if !waiting {
-			a.logger.Warn("store not ready; polling waits for it", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return false
-		case <-time.After(5 * time.Second):
-		}
 	}
 }
 

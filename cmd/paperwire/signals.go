@@ -26,14 +26,6 @@ func (a *app) githubPoller(holder string, every time.Duration, onRequest func(st
 	})
 }
 
-// signalLoop runs the GitHub poller every github.DefaultEvery until ctx
-// ends; onPass sees each pass's report.
-func (a *app) signalLoop(ctx context.Context, p *github.Poller, onPass func(github.Report)) {
-	t := time.NewTicker(github.DefaultEvery)
-	defer t.Stop()
-	p.Run(ctx, t.C, onPass)
-}
-
 // signalPass is fetch's one pass of the GitHub poller: its summary line,
 // or "" when signals.github is off.
 // Its pass may spend what is left of the hour's budget.

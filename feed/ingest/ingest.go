@@ -48,7 +48,8 @@ type Config struct {
 	Concurrency int           // sources polled at once (1 when 0)
 	Holder      string        // lease holder id; "" polls without leases
 	LeaseTTL    time.Duration // how long a poll may hold its source (1m when 0)
-	Tick        time.Duration // how often Run looks for due sources (1s when 0)
+	Tick        time.Duration // how often Run looks for due sources (DefaultTick when 0)
+	RetryEvery  time.Duration // ReindexWhenReady's wait while the store is away (DefaultRetryEvery when 0)
 	Now         func() time.Time
 	Rand        func() float64 // in [0,1), for backoff jitter (rand.Float64 when nil)
 	OnChange    func()         // called after a batch changed papers
@@ -57,8 +58,9 @@ type Config struct {
 
 // Defaults of Config.
 const (
-	DefaultTick     = time.Second
-	DefaultLeaseTTL = time.Minute
+	DefaultTick       = time.Second
+	DefaultLeaseTTL   = time.Minute
+	DefaultRetryEvery = 5 * time.Second
 )
 
 // Ingester polls sources into a store. Build it with New; it does not
@@ -83,6 +85,7 @@ func New(store Store, fetcher Fetcher, cfg Config, logger *slog.Logger) *Ingeste
 	cfg.Concurrency = max(cfg.Concurrency, 1)
 	cfg.LeaseTTL = cmp.Or(cfg.LeaseTTL, DefaultLeaseTTL)
 	cfg.Tick = cmp.Or(cfg.Tick, DefaultTick)
+	cfg.RetryEvery = cmp.Or(cfg.RetryEvery, DefaultRetryEvery)
 	if cfg.Now == nil {
 		cfg.Now = func() time.Time { return time.Now().UTC().Truncate(time.Second) }
 	}

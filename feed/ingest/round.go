@@ -74,8 +74,17 @@ func Totals(reports []Report) Report {
 }
 
 // Reindex recomputes every paper's topics when the topic rules changed
-// since the last run (their fingerprint is kept in the store).
+// since the last run (their fingerprint is kept in the store), and
+// returns how many papers it refiled.
 func (in *Ingester) Reindex(ctx context.Context) (int, error) {
+	n, err := in.reindex(ctx)
+	if n > 0 {
+		in.logger.Info("topic rules changed: papers refiled", "papers", n)
+	}
+	return n, err
+}
+
+func (in *Ingester) reindex(ctx context.Context) (int, error) {
 	fingerprint := topic.Fingerprint(in.cfg.Topics)
 	old, err := in.store.Meta(ctx, "topics")
 	if err != nil || old == fingerprint {

@@ -10,8 +10,9 @@ import (
 
 // Run polls every source whenever it is due — its interval after the
 // last attempt by any process, and never before a backoff, Retry-After
-// or max-age runs out — until ctx ends.
-func (in *Ingester) Run(ctx context.Context, sources []feed.Source) {
+// or max-age runs out — until ctx ends. It returns nil once the polls in
+// flight have stopped.
+func (in *Ingester) Run(ctx context.Context, sources []feed.Source) error {
 	due := make(map[string]time.Time, len(sources))
 	busy := map[string]bool{}
 	var mu sync.Mutex
@@ -38,7 +39,7 @@ func (in *Ingester) Run(ctx context.Context, sources []feed.Source) {
 		select {
 		case <-ctx.Done():
 			wg.Wait()
-			return
+			return nil
 		case <-t.C:
 		}
 	}

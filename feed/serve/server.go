@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/render"
 	"github.com/paperwire/paperwire/feed/search"
@@ -112,11 +114,12 @@ func (s *Server) Refresh(ctx context.Context) error {
 // sharing the store make changes this one is not told about. It builds
 // the search index first (a query that comes earlier builds it itself).
 func (s *Server) Watch(ctx context.Context) error {
+	var g errgroup.Group
 	if s.index != nil {
-		go s.index.Watch(ctx, s.every)
+		g.Go(func() error { s.index.Watch(ctx, s.every); return nil })
 	}
-	s.cache.Watch(ctx, s.every)
-	return nil
+	g.Go(func() error { s.cache.Watch(ctx, s.every); return nil })
+	return g.Wait()
 }
 
 // server holds what the handlers share.
