@@ -110,7 +110,9 @@ storage: %s
 fetch: {host_interval: 0s, timeout: 30s, concurrency: 1}
 topics:
   - {slug: all, title: All papers}
-sources:`, storage) + fmt.Sprintf(sources, upstream) + "\n"
+signals:
+  github: {api: %q}   # never the real GitHub
+sources:`, storage, upstream+"/github-api") + fmt.Sprintf(sources, upstream) + "\n"
 	path := filepath.Join(t.TempDir(), "paperwire.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
