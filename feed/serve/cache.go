@@ -284,13 +284,5 @@ func (c *Cache) render(ctx context.Context, k cacheKey, health render.Health) (*
 	if err != nil {
 		return nil, err
 	}
-	if k.format == "html" {
-		body, err := c.pages.Topic(page, health)
-		return newRepresentation(body, "text/html; charset=utf-8", page.Updated), err
-	}
-	body, err := c.site.Feed(k.format, page)
-	if err != nil {
-		return nil, err
-	}
-	return newRepresentation(body, render.ContentType(k.format), page.Updated), nil
+	return represent(c.site, page, k.format, func() ([]byte, error) { return c.pages.Topic(page, health) })
 }

@@ -34,12 +34,34 @@ func BuildPage(ctx context.Context, store Store, t feed.Topic, limit int) (rende
 	page := render.Page{Topic: t, Updated: cur.ChangedAt}
 	for _, p := range papers {
 		page.Items = append(page.Items, render.Item{Paper: p, Pinned: slices.Contains(cur.Pins, p.Key)})
-		if p.Updated.After(page.Updated) {
-			page.Updated = p.Updated
+	}
+	date(&page)
+	return page, nil
+}
+
+// date sets the page's time to its newest change (the papers' or the one
+// it has already) and values every item's score at it: one time for all,
+// so that shown scores follow the order.
+func date(page *render.Page) {
+	for _, it := range page.Items {
+		if it.Paper.Updated.After(page.Updated) {
+			page.Updated = it.Paper.Updated
 		}
 	}
 	for i := range page.Items {
-		page.Items[i].ScoreAt = page.Updated // one time for all: shown scores follow the order
+		page.Items[i].ScoreAt = page.Updated
 	}
-	return page, nil
+}
+
+// represent renders a page as a feed format, or as HTML with html.
+func represent(site render.Site, page render.Page, format string, html func() ([]byte, error)) (*representation, error) {
+	if format == "html" {
+		body, err := html()
+		return newRepresentation(body, "text/html; charset=utf-8", page.Updated), err
+	}
+	body, err := site.Feed(format, page)
+	if err != nil {
+		return nil, err
+	}
+	return newRepresentation(body, render.ContentType(format), page.Updated), nil
 }

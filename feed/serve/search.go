@@ -107,12 +107,7 @@ func searchPage(ctx context.Context, idx Searcher, store Store, q *topic.Query, 
 	page := render.Page{Topic: feed.Topic{Slug: "search", Title: "papers matching " + q.String(), Limit: limit}, Query: q.String()}
 	for _, p := range papers {
 		page.Items = append(page.Items, render.Item{Paper: p})
-		if p.Updated.After(page.Updated) {
-			page.Updated = p.Updated
-		}
 	}
-	for i := range page.Items {
-		page.Items[i].ScoreAt = page.Updated
-	}
+	date(&page)
 	return page, version, nil
 }

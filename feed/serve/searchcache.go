@@ -164,13 +164,6 @@ func (c *SearchCache) render(ctx context.Context, q *topic.Query, k searchKey) (
 	if err != nil {
 		return nil, 0, err
 	}
-	if k.format == "html" {
-		body, err := c.pages.Search(page, "", "")
-		return newRepresentation(body, "text/html; charset=utf-8", page.Updated), version, err
-	}
-	body, err := c.site.Feed(k.format, page)
-	if err != nil {
-		return nil, 0, err
-	}
-	return newRepresentation(body, render.ContentType(k.format), page.Updated), version, nil
+	rep, err := represent(c.site, page, k.format, func() ([]byte, error) { return c.pages.Search(page, "", "") })
+	return rep, version, err
 }
