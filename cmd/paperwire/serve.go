@@ -221,7 +221,7 @@ func countReport(m *serve.Metrics, r ingest.Report) {
 // missed while no server ran.
 func (a *app) closer(srv *serve.Server, holder string) *digest.Closer {
 	return &digest.Closer{
-		Store: a.store, Topics: a.cfg.FeedTopics, Items: a.cfg.Publish.Digest.Items, Entry: a.site.DigestEntry,
+		Store: a.store, Topics: a.cfg.FeedTopics, Items: a.cfg.Publish.Digest.Items, Params: a.site.Params, Entry: a.site.DigestEntry,
 		Holder: holder, Logger: a.logger, Now: a.now,
 		OnClose: func() { srv.Refresh(context.Background()) },
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/rank"
 )
 
 // Store is what closing needs from storage.
@@ -45,7 +46,8 @@ const (
 type Closer struct {
 	Store  Store
 	Topics []feed.Topic
-	Items  int // papers per digest (DefaultItems when 0)
+	Items  int         // papers per digest (DefaultItems when 0)
+	Params rank.Params // to bound the scores of a late close (ScoreAt)
 	// Entry turns a paper into a digest entry, given its log-form score at
 	// the close and the close's time (render.Site.DigestEntry).
 	Entry  func(p *feed.Paper, score float64, at time.Time) feed.DigestEntry

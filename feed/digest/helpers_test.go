@@ -106,7 +106,7 @@ func openBolt(t *testing.T, path string) *bolt.Store {
 }
 
 func newCloser(s digest.Store, c *clock, holder string) *digest.Closer {
-	return &digest.Closer{Store: s, Topics: topics(), Items: 3, Entry: site().DigestEntry, Holder: holder, Now: c.Now}
+	return &digest.Closer{Store: s, Topics: topics(), Items: 3, Params: params, Entry: site().DigestEntry, Holder: holder, Now: c.Now}
 }
 
 // server serves the store as `paperwire serve` does.

@@ -48,7 +48,7 @@ func (c *Closer) offer(j *job, p *feed.Paper) {
 	if !hadEvent(p, start, end) || j.isBanned(p.Key) {
 		return
 	}
-	score, ok := ScoreAt(p, end)
+	score, ok := ScoreAt(c.Params, p, end)
 	if !ok {
 		return
 	}
@@ -87,18 +87,27 @@ func hadEvent(p *feed.Paper, start, end time.Time) bool {
 // ScoreAt is the paper's log-form score as it stood at end, as well as it
 // can be known. When its last score change came before end (a close on
 // time), that is its stored score, exactly. When it changed since (a
-// close caught up late), it is the sum of the events of the sources that
-// had seen it by end: sources first seen later are left out, while later
-// engagement on the sources already there cannot be told apart from the
-// earlier and counts. ok is false when no source had seen it by end.
-func ScoreAt(p *feed.Paper, end time.Time) (score float64, ok bool) {
+// close caught up late), the stored score holds events after end that
+// cannot be told apart, so it is estimated: sources first seen after end
+// are left out; each other source counts its first sighting at its time,
+// and the share of its engagement that accrued by end if it accrued
+// evenly from that sighting to the paper's last change, credited at the
+// midpoint (as DESIGN §5 credits engagement nobody watched accrue). ok is
+// false when no source had seen the paper by end.
+func ScoreAt(params rank.Params, p *feed.Paper, end time.Time) (score float64, ok bool) {
 	if p.ScoreAt.Before(end) {
 		return p.Score, true
 	}
 	score = rank.Empty
 	for _, g := range p.Sightings {
-		if g.At.Before(end) {
-			score, ok = rank.Add(score, g.Score), true
+		if !g.At.Before(end) {
+			continue
+		}
+		ok = true
+		score = rank.Add(score, params.Event(g.Weight, g.At))
+		if e := params.Engagement(feed.Signals{}, g.Signals); e > 0 {
+			share := float64(end.Sub(g.At)) / float64(p.ScoreAt.Sub(g.At)) // ScoreAt ≥ end > At
+			score = rank.Add(score, params.Event(e*share, g.At.Add(end.Sub(g.At)/2)))
 		}
 	}
 	return score, ok
