@@ -1,10 +1,13 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/paperwire/paperwire/feed/serve"
@@ -75,4 +78,28 @@ func serveBuild(stamped string) serve.Build {
 		b.Revision += "+modified"
 	}
 	return b
+}
+
+// The fetcher names this build in its User-Agent.
+func TestFetchUserAgentNamesTheBuild(t *testing.T) {
+	var mu sync.Mutex
+	agents := map[string]bool{}
+	files := http.FileServer(http.Dir(filepath.Join("..", "..", "feed", "testdata")))
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		agents[r.UserAgent()] = true
+		mu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
+	defer up.Close()
+	e := newE2E(t, up.URL)
+	if _, stderr, err := e.run("fetch"); err != nil {
+		t.Fatalf("fetch: %v\n%s", err, stderr)
+	}
+	want := userAgent(build(), "http://"+e.addr)
+	mu.Lock()
+	defer mu.Unlock()
+	if !agents[want] || strings.Contains(want, "/dev ") {
+		t.Errorf("User-Agents %v, want %q", agents, want)
+	}
 }

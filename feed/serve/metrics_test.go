@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 )
@@ -59,5 +60,14 @@ func TestMetricsRegistryPerServer(t *testing.T) {
 	}
 	if w := a.do(http.MethodGet, "/metrics"); w.Code != http.StatusOK {
 		t.Fatalf("/metrics: %d", w.Code)
+	}
+	families, err := prometheus.DefaultGatherer.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if strings.HasPrefix(f.GetName(), "paperwire_") {
+			t.Errorf("%s registered in the global default registry", f.GetName())
+		}
 	}
 }
