@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/render"
 	"github.com/paperwire/paperwire/storage/bolt"
 	"github.com/paperwire/paperwire/storage/redis"
 	"github.com/paperwire/paperwire/storage/redis/redistest"
@@ -48,6 +50,22 @@ func (u *countingUpstream) counts() map[string]int {
 		}
 	}
 	return out
+}
+
+// allPolled reports whether /status.json shows every source polled
+// successfully (its papers stored: the state is saved after them).
+func (e *e2e) allPolled() bool {
+	_, body := e.get("/status.json")
+	var st render.Status
+	if json.Unmarshal(body, &st) != nil || len(st.Sources) == 0 {
+		return false
+	}
+	for _, s := range st.Sources {
+		if s.LastSuccess == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // waitFor polls cond until it holds or the deadline passes.
@@ -195,6 +213,7 @@ func TestRedisOutages(t *testing.T) {
 	inst.Start()
 	waitFor(t, "ready once Redis is up", 10*time.Second, func() bool { resp, _ := e.get("/readyz"); return resp.StatusCode == 200 })
 	waitFor(t, "papers after Redis came up", 20*time.Second, func() bool { return len(e.feed("/topics/all.atom").Items) > 20 })
+	waitFor(t, "every source polled once", 20*time.Second, func() bool { return e.allPolled() })
 	before := countRedisPapers(t, inst.URL(), "outage:")
 	resp, body := e.get("/topics/all.atom")
 	tag := resp.Header.Get("ETag")
