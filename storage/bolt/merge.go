@@ -27,22 +27,26 @@ func (s *Store) Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) e
 	}
 	plan, err := s.prepare(keys, fn)
 	if err != nil {
-		return err
+		return fmt.Errorf("bolt merge: %w", err)
 	}
-	return s.group(ctx, func(tx *bbolt.Tx) error {
+	err = s.group(ctx, func(tx *bbolt.Tx) error {
 		if plan.current(tx) {
 			return plan.write(tx)
 		}
 		return mergeIn(tx, keys, fn)
 	})
+	if err != nil {
+		return fmt.Errorf("bolt merge: %w", err)
+	}
+	return nil
 }
 
 // mergePlan is a merge computed from a snapshot.
 type mergePlan struct {
 	read    map[feed.Key][]byte      // the stored bytes of every key (nil: absent)
 	cur     map[feed.Key]*feed.Paper // what fn was given
-	changed []*feed.Paper
-	encoded [][]byte // changed, encoded
+	writes  []feed.Write             // what fn returned, checked
+	encoded [][]byte                 // the new papers of writes, encoded
 }
 
 // prepare computes a merge from the current snapshot.
@@ -65,10 +69,11 @@ func (s *Store) prepare(keys []feed.Key, fn feed.MergeFunc) (*mergePlan, error) 
 	if plan.cur, err = decodeAll(plan.read); err != nil {
 		return nil, err
 	}
-	if plan.changed, err = fn(copyMap(plan.cur)); err != nil {
+	changed, err := fn(copyMap(plan.cur))
+	if err != nil {
 		return nil, err
 	}
-	return plan, plan.encode()
+	return plan, plan.encode(changed)
 }
 
 func decodeAll(raw map[feed.Key][]byte) (map[feed.Key]*feed.Paper, error) {
@@ -92,17 +97,16 @@ func copyMap(m map[feed.Key]*feed.Paper) map[feed.Key]*feed.Paper {
 }
 
 // encode checks and encodes what fn returned.
-func (plan *mergePlan) encode() error {
-	plan.encoded = make([][]byte, len(plan.changed))
-	for i, p := range plan.changed {
-		if _, asked := plan.cur[p.Key]; !asked {
-			return fmt.Errorf("paper %q was returned but not asked for", p.Key)
+func (plan *mergePlan) encode(changed []*feed.Paper) error {
+	var err error
+	if plan.writes, err = feed.Writes(plan.cur, changed); err != nil {
+		return err
+	}
+	plan.encoded = make([][]byte, len(plan.writes))
+	for i, w := range plan.writes {
+		if plan.encoded[i], err = json.Marshal(w.New); err != nil {
+			return fmt.Errorf("encode paper %s: %w", w.New.Key, err)
 		}
-		v, err := json.Marshal(p)
-		if err != nil {
-			return fmt.Errorf("encode paper %s: %w", p.Key, err)
-		}
-		plan.encoded[i] = v
 	}
 	return nil
 }
@@ -121,12 +125,10 @@ func (plan *mergePlan) current(tx *bbolt.Tx) bool {
 
 // write stores the plan's papers.
 func (plan *mergePlan) write(tx *bbolt.Tx) error {
-	cur := copyMap(plan.cur)
-	for i, p := range plan.changed {
-		if err := putEncoded(tx, cur[p.Key], p, plan.encoded[i]); err != nil {
+	for i, w := range plan.writes {
+		if err := putEncoded(tx, w.Old, w.New, plan.encoded[i]); err != nil {
 			return err
 		}
-		cur[p.Key] = p // a paper returned twice: the second write moves the first's index entries
 	}
 	return nil
 }
@@ -141,15 +143,14 @@ func mergeIn(tx *bbolt.Tx, keys []feed.Key, fn feed.MergeFunc) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range changed {
-		old, asked := cur[p.Key]
-		if !asked {
-			return fmt.Errorf("paper %q was returned but not asked for", p.Key)
-		}
-		if err := putPaper(tx, old, p); err != nil {
+	writes, err := feed.Writes(cur, changed)
+	if err != nil {
+		return err
+	}
+	for _, w := range writes {
+		if err := putPaper(tx, w.Old, w.New); err != nil {
 			return err
 		}
-		cur[p.Key] = p // a paper returned twice: the second write moves the first's index entries
 	}
 	return nil
 }

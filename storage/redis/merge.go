@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -150,27 +149,23 @@ func decodeCmd(cmd *goredis.StringCmd) (string, *feed.Paper, error) {
 	return v, p, nil
 }
 
-// planWrites groups by partition the papers fn changed, skipping those
-// whose JSON equals what is stored. A paper returned twice counts once
-// (the last one). Papers of keys asked for but not loaded in this attempt
-// were written by an earlier attempt: they are dropped.
+// planWrites groups by partition the papers fn changed (checked by
+// feed.Writes), skipping those whose JSON equals what is stored. Papers of
+// keys asked for but not loaded in this attempt were written by an
+// earlier attempt: they are dropped.
 func planWrites(raw map[feed.Key]string, cur map[feed.Key]*feed.Paper, changed []*feed.Paper, asked map[feed.Key]bool) (map[int][]write, error) {
-	last := map[feed.Key]*feed.Paper{}
-	for _, p := range changed {
-		if p == nil {
-			continue
-		}
-		if _, loaded := raw[p.Key]; !loaded {
-			if asked[p.Key] {
-				continue
-			}
-			return nil, fmt.Errorf("paper %q was returned but not asked for", p.Key)
-		}
-		last[p.Key] = p
+	changed = slices.DeleteFunc(slices.Clone(changed), func(p *feed.Paper) bool {
+		_, loaded := raw[p.Key]
+		return p != nil && !loaded && asked[p.Key]
+	})
+	writes, err := feed.Writes(cur, changed)
+	if err != nil {
+		return nil, err
 	}
 	plan := map[int][]write{}
-	for _, k := range slices.Sorted(maps.Keys(last)) {
-		w, err := newWrite(raw[k], cur[k], last[k])
+	for _, fw := range writes {
+		k := fw.New.Key
+		w, err := newWrite(raw[k], fw)
 		if err != nil {
 			return nil, err
 		}
@@ -181,12 +176,10 @@ func planWrites(raw map[feed.Key]string, cur map[feed.Key]*feed.Paper, changed [
 	return plan, nil
 }
 
-// newWrite describes writing p over old, or returns nil when p is what is
-// stored already.
-func newWrite(expected string, old, p *feed.Paper) (*write, error) {
-	if math.IsNaN(p.Score) {
-		return nil, fmt.Errorf("paper %s: score is NaN", p.Key)
-	}
+// newWrite describes a write for the merge script, or returns nil when
+// the new paper is what is stored already.
+func newWrite(expected string, fw feed.Write) (*write, error) {
+	p := fw.New
 	v, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("encode paper %s: %w", p.Key, err)
@@ -194,15 +187,9 @@ func newWrite(expected string, old, p *feed.Paper) (*write, error) {
 	if string(v) == expected {
 		return nil, nil
 	}
-	w := &write{key: p.Key, expected: expected, value: v, score: p.Score, join: uniqueSorted(p.Topics), updated: p.Updated.UnixMilli()}
-	if old != nil {
-		for _, slug := range uniqueSorted(old.Topics) {
-			if !slices.Contains(w.join, slug) {
-				w.leave = append(w.leave, slug)
-			}
-		}
-	}
-	return w, nil
+	return &write{
+		key: p.Key, expected: expected, value: v, score: p.Score, leave: fw.Leave, join: fw.Join, updated: p.Updated.UnixMilli(),
+	}, nil
 }
 
 // commit runs every partition's merge script in one pipeline and returns
