@@ -17,15 +17,17 @@ const scanPage = 500
 
 // candidate is one repository worth checking and the papers it serves.
 type candidate struct {
-	state    feed.RepoState
-	keys     []feed.Key
-	priority bool // a paper of it is in a topic feed or first seen recently
+	state     feed.RepoState
+	keys      []feed.Key
+	priority  bool // a paper of it is in a topic feed or first seen recently
+	unstarred bool // a paper of it has no star count yet (a 304 still gives it one)
 }
 
 // repoPapers are the scored papers of one repository.
 type repoPapers struct {
 	keys      []feed.Key
 	firstSeen time.Time // the newest paper's first sighting
+	unstarred bool      // a paper has no star count yet
 }
 
 func (rp *repoPapers) add(p *feed.Paper) {
@@ -35,6 +37,7 @@ func (rp *repoPapers) add(p *feed.Paper) {
 	if p.FirstSeen.After(rp.firstSeen) {
 		rp.firstSeen = p.FirstSeen
 	}
+	rp.unstarred = rp.unstarred || len(p.Stars.History) == 0
 }
 
 // scanCache is the last full scan of the papers' repositories.
@@ -74,7 +77,7 @@ func (p *Poller) candidates(ctx context.Context, now time.Time) ([]candidate, er
 		}
 		rp := repos[st.Name]
 		prio := now.Sub(rp.firstSeen) <= Recent || slices.ContainsFunc(rp.keys, func(k feed.Key) bool { return shown[k] })
-		out = append(out, candidate{state: st, keys: rp.keys, priority: prio})
+		out = append(out, candidate{state: st, keys: rp.keys, priority: prio, unstarred: rp.unstarred})
 	}
 	slices.SortStableFunc(out, func(a, b candidate) int {
 		switch {

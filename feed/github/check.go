@@ -39,7 +39,7 @@ func (p *Poller) checkOne(ctx context.Context, now time.Time, c candidate, allow
 			used++
 		}
 	}
-	return used, p.record(ctx, now, &st, c.keys, resp, r)
+	return used, p.record(ctx, now, &st, c, resp, r)
 }
 
 func (p *Poller) request(ctx context.Context, target, etag string, now time.Time, r *Report) response {
@@ -52,7 +52,7 @@ func (p *Poller) request(ctx context.Context, target, etag string, now time.Time
 }
 
 // record updates the repository's state, and its papers on new stars.
-func (p *Poller) record(ctx context.Context, now time.Time, st *feed.RepoState, keys []feed.Key, resp response, r *Report) error {
+func (p *Poller) record(ctx context.Context, now time.Time, st *feed.RepoState, c candidate, resp response, r *Report) error {
 	if !resp.until.IsZero() {
 		r.BlockedUntil = resp.until
 		if err := p.block(ctx, resp.until); err != nil {
@@ -66,11 +66,16 @@ func (p *Poller) record(ctx context.Context, now time.Time, st *feed.RepoState, 
 	st.CheckedAt, st.Status, st.Error = now, resp.status, ""
 	switch resp.outcome {
 	case OK:
-		if err := p.observed(ctx, now, st, keys, resp, r); err != nil {
+		if err := p.observed(ctx, now, st, c.keys, resp, r); err != nil {
 			return err
 		}
 	case NotModified:
 		r.NotModified++
+		if c.unstarred && !st.Created.IsZero() { // a paper that joined the repository since its last 200
+			if _, err := p.fold(ctx, c.keys, st.Stars, st.Created, now); err != nil {
+				return err
+			}
+		}
 	case Moved:
 		r.Moved++ // followed on the next pass
 	case Gone:

@@ -229,3 +229,32 @@ func TestNewPaperInFeedCheckedAtOnce(t *testing.T) {
 		t.Errorf("new paper with 900 stars on a 3-day-old repository: place %d, want 1", got)
 	}
 }
+
+// A second paper of an already checked repository gets its star count
+// even when the repository answers 304.
+func TestSecondPaperOfRepositoryGetsStars(t *testing.T) {
+	e := newEnv(t, 0)
+	p := e.poller(t, 4000, "p1")
+	e.pass(t, p)
+	repo := e.repos[2]
+	want := e.papersOf(t, repo)[0].Stars.Count()
+	e.clock.Add(5 * time.Minute)
+	o := feed.Observation{
+		Key: "arxiv:2404.00002", Source: "arxiv-cs-cv", Role: feed.RolePapers, Listing: true, SeenAt: e.clock.Now(), At: e.clock.Now(),
+		Quality: feed.QualityListing, Fields: feed.Fields{ArxivID: "2404.00002", Title: "Same code, another paper", Repo: repo},
+	}
+	err := e.store.Merge(context.Background(), []feed.Key{o.Key}, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
+		np, _ := e.merger.Apply(nil, o)
+		return []*feed.Paper{np}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e.pass(t, p); r.NotModified != len(e.repos) {
+		t.Fatalf("second pass: %+v, want every repository 304", r)
+	}
+	got, err := e.store.Paper(context.Background(), o.Key)
+	if err != nil || got.Stars.Count() != want {
+		t.Errorf("second paper of %s: %d stars (%v), want %d", repo, got.Stars.Count(), err, want)
+	}
+}
