@@ -1,14 +1,15 @@
 package search
 
 import (
-	"encoding/binary"
 	"slices"
 
 	"github.com/paperwire/paperwire/feed/topic"
 )
 
 // evaluate returns the ascending ids of the documents matching q (dead
-// ones included: the caller skips them).
+// ones included: the caller skips them), or a few more when q has a
+// phrase of several words (see hashByte). A document with a phrase q
+// excludes is not excluded here: Query.Match does it.
 func (x *Index) evaluate(q *topic.Query) []uint32 {
 	clauses := make([][]uint32, len(q.All))
 	for i, clause := range q.All {
@@ -32,7 +33,9 @@ func (x *Index) evaluate(q *topic.Query) []uint32 {
 		if len(ids) == 0 {
 			break
 		}
-		ids = subtract(ids, x.atom(a))
+		if len(a.Words) < 2 {
+			ids = subtract(ids, x.atom(a))
+		}
 	}
 	return ids
 }
@@ -55,26 +58,22 @@ func (x *Index) atom(a topic.Atom) []uint32 {
 	}
 	n := len(a.Words)
 	last := a.Words[n-1]
-	lastIDs := x.termIDs(last, last+"s")
+	lastHashes := x.hashes(last, last+"s")
 	ids := x.posting(last)
 	ids = union(ids, x.posting(last+"s"))
 	if n == 1 || len(ids) == 0 {
 		return ids
 	}
-	head := make([]uint32, n-1)
+	head := make([]byte, n-1)
 	for i, w := range a.Words[:n-1] {
 		id, ok := x.vocab[w]
 		if !ok {
 			return nil
 		}
-		head[i] = id
+		head[i] = hashByte(id)
 		ids = intersect(ids, x.postings[id].ids())
 	}
-	var buf []uint32
-	return slices.DeleteFunc(ids, func(id uint32) bool {
-		buf = decode(buf[:0], x.docs[id].tokens)
-		return !phraseIn(buf, head, lastIDs)
-	})
+	return slices.DeleteFunc(ids, func(id uint32) bool { return !phraseIn(x.docs[id].tokens, head, lastHashes) })
 }
 
 // posting is the documents of a term, nil when it is unknown.
@@ -85,27 +84,19 @@ func (x *Index) posting(term string) []uint32 {
 	return nil
 }
 
-func (x *Index) termIDs(words ...string) []uint32 {
-	var ids []uint32
+// hashes are the hash bytes of the known words among words.
+func (x *Index) hashes(words ...string) []byte {
+	var out []byte
 	for _, w := range words {
 		if id, ok := x.vocab[w]; ok {
-			ids = append(ids, id)
+			out = append(out, hashByte(id))
 		}
 	}
-	return ids
-}
-
-func decode(buf []uint32, tokens []byte) []uint32 {
-	for len(tokens) > 0 {
-		t, n := binary.Uvarint(tokens)
-		buf = append(buf, uint32(t))
-		tokens = tokens[n:]
-	}
-	return buf
+	return out
 }
 
 // phraseIn reports whether tokens hold head followed by one of last.
-func phraseIn(tokens, head, last []uint32) bool {
+func phraseIn(tokens, head, last []byte) bool {
 	for i := 0; i+len(head) < len(tokens); i++ {
 		if slices.Equal(tokens[i:i+len(head)], head) && slices.Contains(last, tokens[i+len(head)]) {
 			return true

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -120,16 +121,39 @@ func (f *Follower) follow(ctx context.Context) error {
 	}
 }
 
-// Search answers q from the index (reading the store first if it never
-// has) and returns the index version the answer reflects.
-func (f *Follower) Search(ctx context.Context, q *topic.Query, n int) ([]Hit, uint64, error) {
+// maxVerify bounds the papers read to confirm a phrase query's best
+// candidates: past it, a query whose phrase is rare among the papers
+// holding its words answers with fewer papers than asked.
+const maxVerify = 4096
+
+// Search returns the best n papers matching q, read from the store,
+// and the index version the answer reflects (reading every paper first
+// if the index never has). Every paper returned is one Query.Match
+// takes; when the index can only narrow q down (phrases), candidates are
+// read best first until n match.
+func (f *Follower) Search(ctx context.Context, q *topic.Query, n int) ([]*feed.Paper, uint64, error) {
 	if !f.Ready() {
-		if err := f.Sync(ctx); err != nil {
+		// the first read of every paper may outlast this request: it is
+		// not thrown away when the request gives up
+		if err := f.Sync(context.WithoutCancel(ctx)); err != nil {
 			return nil, 0, err
 		}
 	}
-	hits, version := f.Index.Search(q, n)
-	return hits, version, nil
+	for want := n; ; want = min(want*4, maxVerify) {
+		hits, version, exact := f.Index.Search(q, want)
+		keys := make([]feed.Key, len(hits))
+		for i, h := range hits {
+			keys[i] = h.Key
+		}
+		papers, err := f.Store.Papers(ctx, keys)
+		if err != nil {
+			return nil, 0, fmt.Errorf("read papers of query %q: %w", q, err)
+		}
+		papers = slices.DeleteFunc(papers, func(p *feed.Paper) bool { return !q.Match(p) })
+		if exact || len(papers) >= n || len(hits) < want || want == maxVerify {
+			return papers[:min(n, len(papers))], version, nil
+		}
+	}
 }
 
 // Version grows whenever some query's answer may change.

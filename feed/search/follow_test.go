@@ -27,6 +27,16 @@ func (s *lossyStore) Changes(ctx context.Context, cursor string, n int) ([]feed.
 	return s.Store.Changes(ctx, cursor, n)
 }
 
+func openBolt(t *testing.T) *bolt.Store {
+	t.Helper()
+	st, err := bolt.Open(filepath.Join(t.TempDir(), "paperwire.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 func put(t *testing.T, s *bolt.Store, ps ...*feed.Paper) {
 	t.Helper()
 	keys := make([]feed.Key, len(ps))
@@ -41,11 +51,7 @@ func put(t *testing.T, s *bolt.Store, ps ...*feed.Paper) {
 // The follower reads every paper once, then only the changes; a change
 // log that no longer reaches its cursor makes it read everything again.
 func TestFollowerFollowsStore(t *testing.T) {
-	st, err := bolt.Open(filepath.Join(t.TempDir(), "paperwire.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openBolt(t)
 	ps := synthPapers(t, 50)
 	put(t, st, ps[:40]...)
 	store := &lossyStore{Store: st}
@@ -79,5 +85,30 @@ func TestFollowerFollowsStore(t *testing.T) {
 	}
 	if n := count(); n != 47 || store.lose.Load() {
 		t.Fatalf("after the log lost the cursor: %d papers", n)
+	}
+}
+
+// A query the index can only narrow down (an excluded phrase most
+// candidates hold) still answers with the best papers the matcher takes:
+// the follower reads candidates until it has enough.
+func TestFollowerConfirmsPhrases(t *testing.T) {
+	st := openBolt(t)
+	var ps []*feed.Paper
+	for i := range 60 {
+		title := "A diffusion model for images"
+		if i%20 == 0 {
+			title = "Diffusion of heat"
+		}
+		ps = append(ps, &feed.Paper{Key: feed.ArxivKey(fmt.Sprintf("2401.%05d", i)), Fields: feed.Fields{Title: title}, Score: float64(100 - i)})
+	}
+	put(t, st, ps...)
+	f := search.NewFollower(st, nil)
+	q, _ := topic.ParseQuery(`diffusion -"diffusion model"`)
+	papers, _, err := f.Search(context.Background(), q, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(papers) != 2 || papers[0].Key != ps[0].Key || papers[1].Key != ps[20].Key {
+		t.Errorf("got %d papers %v, want %s and %s", len(papers), papers, ps[0].Key, ps[20].Key)
 	}
 }

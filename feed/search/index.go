@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"hash/fnv"
 	"maps"
 	"slices"
 	"strings"
@@ -33,8 +34,8 @@ type Index struct {
 type doc struct {
 	key    feed.Key
 	score  float64
-	tokens []byte // the term ids of its words in order, uvarint-encoded
-	cats   []uint32
+	sum    uint64 // fingerprint of its words and categories
+	tokens []byte // one hash byte (hashByte) of each of its words, in order
 	live   bool
 }
 
@@ -78,10 +79,10 @@ func (x *Index) put(key feed.Key, p *feed.Paper) {
 		}
 		return
 	}
-	tokens, cats := x.tokenise(p)
+	tokens, terms, sum := x.tokenise(p)
 	if had {
 		d := &x.docs[old]
-		if string(d.tokens) == string(tokens) && slices.Equal(d.cats, cats) {
+		if d.sum == sum {
 			if d.score != p.Score {
 				d.score = p.Score
 				x.version++
@@ -90,7 +91,7 @@ func (x *Index) put(key feed.Key, p *feed.Paper) {
 		}
 		x.kill(key, old)
 	}
-	x.add(doc{key: key, score: p.Score, tokens: tokens, cats: cats, live: true})
+	x.add(doc{key: key, score: p.Score, sum: sum, tokens: tokens, live: true}, terms)
 }
 
 func (x *Index) kill(key feed.Key, id uint32) {
@@ -100,37 +101,44 @@ func (x *Index) kill(key feed.Key, id uint32) {
 	x.version++
 }
 
-// add appends a document and its postings.
-func (x *Index) add(d doc) {
+// add appends a document and the postings of its distinct terms.
+func (x *Index) add(d doc, terms []uint32) {
 	id := uint32(len(x.docs))
 	x.docs = append(x.docs, d)
 	x.byKey[d.key] = id
-	terms := slices.Clone(d.cats)
-	for rest := d.tokens; len(rest) > 0; {
-		t, n := binary.Uvarint(rest)
-		terms = append(terms, uint32(t))
-		rest = rest[n:]
-	}
-	slices.Sort(terms)
-	for _, t := range slices.Compact(terms) {
+	for _, t := range terms {
 		x.postings[t].add(id)
 	}
 	x.version++
 }
 
-// tokenise turns a paper's words and categories into term ids, adding
-// new terms to the vocabulary.
-func (x *Index) tokenise(p *feed.Paper) (tokens []byte, cats []uint32) {
-	tokens = make([]byte, 0, len(p.Title)/4+len(p.Abstract)/4)
+// tokenise turns a paper's words and categories into term ids (adding
+// new terms to the vocabulary): the hash bytes of its words in order,
+// its distinct terms, and a fingerprint of both.
+func (x *Index) tokenise(p *feed.Paper) (tokens []byte, terms []uint32, sum uint64) {
+	tokens = make([]byte, 0, len(p.Title)/6+len(p.Abstract)/6)
+	h := fnv.New64a()
+	var buf [4]byte
 	topic.Words(p.Title, p.Abstract, func(w []byte) {
-		tokens = binary.AppendUvarint(tokens, uint64(x.term(w)))
+		id := x.term(w)
+		tokens = append(tokens, hashByte(id))
+		terms = append(terms, id)
+		h.Write(binary.LittleEndian.AppendUint32(buf[:0], id))
 	})
+	h.Write([]byte{0xff, 0xff, 0xff, 0xff, 0xff}) // no word id: the categories follow
 	for _, c := range p.Categories {
-		cats = append(cats, x.term([]byte(categoryTerm(c))))
+		id := x.term([]byte(categoryTerm(c)))
+		terms = append(terms, id)
+		h.Write(binary.LittleEndian.AppendUint32(buf[:0], id))
 	}
-	slices.Sort(cats)
-	return bytes.Clone(tokens), slices.Clip(slices.Compact(cats)) // exact sizes: they live long
+	slices.Sort(terms)
+	return bytes.Clone(tokens), slices.Compact(terms), h.Sum64() // tokens at their exact size: it lives long
 }
+
+// hashByte is the byte a word's id stands for in a document's tokens: a
+// phrase found in them is there but for a chance of about one in 65,536
+// per position, which Query.Match settles (Follower.Search).
+func hashByte(id uint32) byte { return byte((id * 0x9E3779B1) >> 24) }
 
 func categoryTerm(c string) string { return "cat:" + strings.ToLower(c) }
 
@@ -145,20 +153,28 @@ func (x *Index) term(w []byte) uint32 {
 	return id
 }
 
-// compact rebuilds the postings without dead documents.
+// compact drops dead documents, numbering the live ones anew in the
+// same order, and rewrites the postings with the new numbers.
 func (x *Index) compact() {
+	renum := make([]uint32, len(x.docs))
 	live := make([]doc, 0, len(x.byKey))
-	for _, d := range x.docs {
+	for i, d := range x.docs {
 		if d.live {
+			renum[i] = uint32(len(live))
+			x.byKey[d.key] = renum[i]
 			live = append(live, d)
 		}
 	}
-	x.docs, x.dead = nil, 0
-	x.byKey = make(map[feed.Key]uint32, len(live))
-	clear(x.postings)
-	for _, d := range live {
-		x.add(d)
+	for t := range x.postings {
+		var p posting
+		for _, id := range x.postings[t].ids() {
+			if x.docs[id].live {
+				p.add(renum[id])
+			}
+		}
+		x.postings[t] = p
 	}
+	x.docs, x.dead = live, 0
 }
 
 // Hit is one paper a query returns.
@@ -168,12 +184,23 @@ type Hit struct {
 }
 
 // Search returns the best n papers matching q, by score descending then
-// key ascending (as topics rank), and the index version they reflect.
-func (x *Index) Search(q *topic.Query, n int) ([]Hit, uint64) {
+// key ascending (as topics rank), the index version they reflect, and
+// whether they are exactly q's: when q has a phrase of several words,
+// they may hold a paper that Query.Match refuses (see hashByte).
+func (x *Index) Search(q *topic.Query, n int) (hits []Hit, version uint64, exact bool) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	ids := x.evaluate(q)
-	return x.best(ids, n), x.version
+	return x.best(ids, n), x.version, !hasPhrase(q)
+}
+
+func hasPhrase(q *topic.Query) bool {
+	for _, a := range append(slices.Concat(q.All...), q.None...) {
+		if len(a.Words) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // best selects the n best live documents among ids.

@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -85,12 +86,17 @@ func randomQuery(r *rand.Rand, ps []*feed.Paper) string {
 	return strings.Join(parts, " ")
 }
 
-// The index answers every query exactly as matching each paper with
-// Query.Match (the topic keyword matcher) would.
+// The index narrows every query down to the papers Query.Match (the
+// topic keyword matcher) takes, exactly unless the query has a phrase;
+// the follower's answer is always exactly theirs.
 func TestIndexAgreesWithMatcher(t *testing.T) {
 	ps := synthPapers(t, 400)
-	x := search.NewIndex()
-	x.Put(byKey(ps))
+	st := openBolt(t)
+	put(t, st, ps...)
+	f := search.NewFollower(st, nil)
+	if err := f.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 250 {
 		raw := randomQuery(r, ps)
@@ -98,11 +104,33 @@ func TestIndexAgreesWithMatcher(t *testing.T) {
 		if err != nil {
 			continue // punctuation only
 		}
-		got, _ := x.Search(q, 20)
-		if want := brute(ps, q, 20); !slices.Equal(got, want) {
-			t.Fatalf("query %d %q: index %v, matcher %v", i, q, got, want)
+		want := brute(ps, q, 20)
+		candidates, _, exact := f.Index.Search(q, 1000)
+		if all := brute(ps, q, 1000); exact && !slices.Equal(candidates, all) || !exact && !subset(all, candidates) {
+			t.Fatalf("query %d %q: index %v (exact %v), matcher %v", i, q, candidates, exact, all)
+		}
+		papers, _, err := f.Search(context.Background(), q, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]search.Hit, len(papers))
+		for k, p := range papers {
+			got[k] = search.Hit{Key: p.Key, Score: p.Score}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("query %d %q: follower %v, matcher %v", i, q, got, want)
 		}
 	}
+}
+
+// subset reports whether every hit of a is in b.
+func subset(a, b []search.Hit) bool {
+	for _, h := range a {
+		if !slices.Contains(b, h) {
+			return false
+		}
+	}
+	return true
 }
 
 // Changed papers are found by their new words only, scores move them,
@@ -112,7 +140,7 @@ func TestIndexFollowsChanges(t *testing.T) {
 	x := search.NewIndex()
 	x.Put(byKey(ps))
 	q, _ := topic.ParseQuery("zyzzyva")
-	if hits, _ := x.Search(q, 10); len(hits) != 0 {
+	if hits, _, _ := x.Search(q, 10); len(hits) != 0 {
 		t.Fatalf("zyzzyva found before any paper has it: %v", hits)
 	}
 	changed := *ps[5]
@@ -122,11 +150,12 @@ func TestIndexFollowsChanges(t *testing.T) {
 	if x.Version() == v {
 		t.Error("version did not grow after a change")
 	}
-	if hits, _ := x.Search(q, 10); len(hits) != 1 || hits[0].Key != changed.Key {
+	if hits, _, _ := x.Search(q, 10); len(hits) != 1 || hits[0].Key != changed.Key {
 		t.Fatalf("after a title change: %v", hits)
 	}
 	old, _ := topic.ParseQuery(fmt.Sprintf("%q", ps[5].Title))
-	for _, h := range first(x.Search(old, 3000)) {
+	oldHits, _, _ := x.Search(old, 3000)
+	for _, h := range oldHits {
 		if h.Key == changed.Key {
 			t.Error("a changed paper is still found by its old title")
 		}
@@ -137,10 +166,8 @@ func TestIndexFollowsChanges(t *testing.T) {
 	}
 	x.Put(gone)
 	all, _ := topic.ParseQuery("-zyzzyva")
-	hits, _ := x.Search(all, 5000)
+	hits, _, _ := x.Search(all, 5000)
 	if want := brute(ps[2500:], all, 5000); !slices.Equal(hits, want) || x.Len() != 500 {
 		t.Errorf("after deleting 2500 of 3000: %d hits, %d indexed, want %d", len(hits), x.Len(), len(want))
 	}
 }
-
-func first[A, B any](a A, _ B) A { return a }

@@ -3,12 +3,10 @@ package serve
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/render"
-	"github.com/paperwire/paperwire/feed/search"
 	"github.com/paperwire/paperwire/feed/topic"
 )
 
@@ -19,7 +17,7 @@ const searchLimit = 50
 type Searcher interface {
 	// Search returns the best n papers matching q and the index version
 	// the answer reflects.
-	Search(ctx context.Context, q *topic.Query, n int) ([]search.Hit, uint64, error)
+	Search(ctx context.Context, q *topic.Query, n int) ([]*feed.Paper, uint64, error)
 	// Version grows whenever some query's answer may change.
 	Version() uint64
 }
@@ -91,18 +89,10 @@ func (s *server) badQuery(w http.ResponseWriter, r *http.Request, format, raw st
 
 // searchPage reads a query's results: the best limit papers, valued as
 // a topic's items are at the page's time.
-func searchPage(ctx context.Context, idx Searcher, store Store, q *topic.Query, limit int) (render.Page, uint64, error) {
-	hits, version, err := idx.Search(ctx, q, limit)
+func searchPage(ctx context.Context, idx Searcher, q *topic.Query, limit int) (render.Page, uint64, error) {
+	papers, version, err := idx.Search(ctx, q, limit)
 	if err != nil {
 		return render.Page{}, 0, err
-	}
-	keys := make([]feed.Key, len(hits))
-	for i, h := range hits {
-		keys[i] = h.Key
-	}
-	papers, err := store.Papers(ctx, keys)
-	if err != nil {
-		return render.Page{}, 0, fmt.Errorf("read papers of query %q: %w", q, err)
 	}
 	page := render.Page{Topic: feed.Topic{Slug: "search", Title: "papers matching " + q.String(), Limit: limit}, Query: q.String()}
 	for _, p := range papers {

@@ -28,7 +28,6 @@ var DefaultSearchLimits = SearchLimits{Entries: 1000, Bytes: 64 << 20}
 // for one rendering.
 type SearchCache struct {
 	index   Searcher
-	store   Store
 	site    render.Site
 	pages   *render.Pages
 	limits  SearchLimits
@@ -60,12 +59,12 @@ type searchFlight struct {
 }
 
 // newSearchCache returns an empty cache of the queries idx answers.
-func newSearchCache(idx Searcher, store Store, site render.Site, pages *render.Pages, limits SearchLimits, logger *slog.Logger, metrics *Metrics) *SearchCache {
+func newSearchCache(idx Searcher, site render.Site, pages *render.Pages, limits SearchLimits, logger *slog.Logger, metrics *Metrics) *SearchCache {
 	if limits == (SearchLimits{}) {
 		limits = DefaultSearchLimits
 	}
 	return &SearchCache{
-		index: idx, store: store, site: site, pages: pages, limits: limits, logger: logger, metrics: metrics,
+		index: idx, site: site, pages: pages, limits: limits, logger: logger, metrics: metrics,
 		lru: list.New(), entries: map[searchKey]*list.Element{}, flight: map[searchKey]*searchFlight{},
 	}
 }
@@ -160,7 +159,7 @@ func (c *SearchCache) remove(k searchKey) {
 }
 
 func (c *SearchCache) render(ctx context.Context, q *topic.Query, k searchKey) (*representation, uint64, error) {
-	page, version, err := searchPage(ctx, c.index, c.store, q, k.limit)
+	page, version, err := searchPage(ctx, c.index, q, k.limit)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -88,7 +88,7 @@ func New(store Store, cfg Config, logger *slog.Logger) (*Server, error) {
 	var index *search.Follower
 	if st, ok := store.(search.Store); ok {
 		index = search.NewFollower(st, logger)
-		s.Searches = newSearchCache(index, store, cfg.Site, pages, cfg.Search, logger, cfg.Metrics)
+		s.Searches = newSearchCache(index, cfg.Site, pages, cfg.Search, logger, cfg.Metrics)
 	}
 	if err := s.prerender(); err != nil {
 		return nil, err
