@@ -82,8 +82,11 @@ func (s *server) handlePaper(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.Logger.Error("read paper", "key", key, "err", err)
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "store unavailable"})
+		if r.Context().Err() == nil {
+			s.Cache.health.observe(err) // logged once per outage
+		}
+		w.Header().Set("Retry-After", retryAfter)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "store unavailable"})
 		return
 	}
 	writeJSON(w, http.StatusOK, s.view(p))

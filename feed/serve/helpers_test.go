@@ -228,6 +228,13 @@ func (e *env) metric(name string) float64 {
 	return 0
 }
 
+func (s *testStore) Paper(ctx context.Context, key feed.Key) (*feed.Paper, error) {
+	if s.fail.Load() {
+		return nil, errDown
+	}
+	return s.Store.Paper(ctx, key)
+}
+
 func (s *testStore) Ping(ctx context.Context) error {
 	if s.fail.Load() {
 		return errDown

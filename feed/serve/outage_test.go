@@ -36,6 +36,9 @@ func TestStoreDownWithNothingToServe(t *testing.T) {
 		if w := e.do(http.MethodGet, "/readyz"); w.Code != http.StatusServiceUnavailable {
 			t.Errorf("/readyz with the store down: %d, want 503", w.Code)
 		}
+		if w := e.do(http.MethodGet, "/api/papers/arxiv:2403.15929"); w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+			t.Errorf("/api/papers with the store down: %d, want 503 with Retry-After", w.Code)
+		}
 	}
 	if n := logs.count("store unreachable"); n != 1 {
 		t.Errorf("store down logged %d times, want once:\n%s", n, logs.b.String())
