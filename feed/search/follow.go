@@ -139,21 +139,31 @@ func (f *Follower) Search(ctx context.Context, q *topic.Query, n int) ([]*feed.P
 			return nil, 0, err
 		}
 	}
+	var kept []*feed.Paper
+	read, seen := 0, uint64(0) // candidates read, at index version seen
 	for want := n; ; want = min(want*4, maxVerify) {
 		hits, version, exact := f.Index.Search(q, want)
-		keys := make([]feed.Key, len(hits))
-		for i, h := range hits {
-			keys[i] = h.Key
+		if version != seen { // the index changed: the candidates may have too
+			kept, read, seen = nil, 0, version
 		}
-		papers, err := f.Store.Papers(ctx, keys)
+		papers, err := f.papers(ctx, hits[read:])
 		if err != nil {
 			return nil, 0, fmt.Errorf("read papers of query %q: %w", q, err)
 		}
-		papers = slices.DeleteFunc(papers, func(p *feed.Paper) bool { return !q.Match(p) })
-		if exact || len(papers) >= n || len(hits) < want || want == maxVerify {
-			return papers[:min(n, len(papers))], version, nil
+		kept = append(kept, slices.DeleteFunc(papers, func(p *feed.Paper) bool { return !q.Match(p) })...)
+		read = len(hits)
+		if exact || len(kept) >= n || len(hits) < want || want == maxVerify {
+			return kept[:min(n, len(kept))], version, nil
 		}
 	}
+}
+
+func (f *Follower) papers(ctx context.Context, hits []Hit) ([]*feed.Paper, error) {
+	keys := make([]feed.Key, len(hits))
+	for i, h := range hits {
+		keys[i] = h.Key
+	}
+	return f.Store.Papers(ctx, keys)
 }
 
 // Version grows whenever some query's answer may change.
