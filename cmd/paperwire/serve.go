@@ -118,7 +118,7 @@ func (a *app) service(ctx context.Context) (*service, error) {
 		sources: a.cfg.FeedSources,
 		logger:  a.logger,
 		signals: signals,
-		closer:  a.closer(srv, holder),
+		closer:  a.closer(srv, holder, digest.NewMetrics(metrics.Registry())),
 		onSignals: func(r github.Report) {
 			gm.Pass(r)
 			if r.Changed > 0 {
@@ -219,10 +219,10 @@ func countReport(m *serve.Metrics, r ingest.Report) {
 
 // closer closes the digest periods of every topic as they end, and any
 // missed while no server ran.
-func (a *app) closer(srv *serve.Server, holder string) *digest.Closer {
+func (a *app) closer(srv *serve.Server, holder string, m *digest.Metrics) *digest.Closer {
 	return &digest.Closer{
 		Store: a.store, Topics: a.cfg.FeedTopics, Items: a.cfg.Publish.Digest.Items, Params: a.site.Params, Entry: a.site.DigestEntry,
-		Holder: holder, Logger: a.logger, Now: a.now,
+		Holder: holder, Metrics: m, Logger: a.logger, Now: a.now,
 		OnClose: func() { srv.Refresh(context.Background()) },
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/digest"
 	"github.com/paperwire/paperwire/feed/rank"
@@ -21,6 +23,8 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 	defer store.Close()
 	clk := &clock{}
 	c := newCloser(store, clk, "one")
+	reg := prometheus.NewRegistry()
+	c.Metrics = digest.NewMetrics(reg)
 	closeAt(t, c, clk, day(25, 10), 60)
 	put(t, store,
 		// Alpha: two sources on the 25th. Beta: one on the 25th, then a
@@ -31,6 +35,9 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 		paper("arxiv:2403.00003", "Gamma", event{"arxiv-cs-cv", day(27, 8), 0}))
 
 	closeAt(t, c, clk, day(28, 5), 3) // the 25th, 26th and 27th at once
+	if got := counter(t, reg, "paperwire_digest_periods_closed_total", "daily", "late"); got != 33 {
+		t.Errorf("daily periods closed late: %v, want 30 + 3", got)
+	}
 	if got, want := entryKeys(t, store, feed.Daily, "2024-03-25"), []string{"arxiv:2403.00001", "arxiv:2403.00002"}; !slices.Equal(got, want) {
 		t.Fatalf("the 25th, closed late: %v, want %v (Beta's later mention must not lift it over Alpha)", got, want)
 	}
@@ -46,6 +53,10 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 	}
 	if beta := ds[2].Entries[1]; strings.Contains(beta.Why, "hn") {
 		t.Errorf("Beta on the 25th is shown as seen on hn, a source that first saw it on the 27th: %s", beta.Why)
+	}
+	closeAt(t, c, clk, day(29, 0), 1)
+	if got := counter(t, reg, "paperwire_digest_periods_closed_total", "daily", "on_time"); got != 1 {
+		t.Errorf("daily periods closed on time: %v, want 1", got)
 	}
 }
 
@@ -111,4 +122,29 @@ func TestRunClosesOnTime(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+// counter reads one series of a counter vector with labels kind and when.
+func counter(t *testing.T, reg *prometheus.Registry, name, kind, when string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range m.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			if labels["kind"] == kind && labels["when"] == when {
+				return m.GetCounter().GetValue()
+			}
+		}
+	}
+	t.Fatalf("no series %s{kind=%q,when=%q}", name, kind, when)
+	return 0
 }

@@ -50,10 +50,11 @@ type Closer struct {
 	Params rank.Params // to bound the scores of a late close (ScoreAt)
 	// Entry turns a paper into a digest entry, given its log-form score at
 	// the close and the close's time (render.Site.DigestEntry).
-	Entry  func(p *feed.Paper, score float64, at time.Time) feed.DigestEntry
-	Holder string // this process's name in the lease
-	Logger *slog.Logger
-	Now    func() time.Time
+	Entry   func(p *feed.Paper, score float64, at time.Time) feed.DigestEntry
+	Holder  string   // this process's name in the lease
+	Metrics *Metrics // nil: none
+	Logger  *slog.Logger
+	Now     func() time.Time
 	// OnClose is called after periods were stored (to refresh caches).
 	OnClose func()
 }
@@ -159,6 +160,7 @@ func (c *Closer) store(ctx context.Context, jobs []*job, now time.Time) (int, er
 		}
 		if stored {
 			n++
+			c.Metrics.closedOne(d)
 			c.logger().Info("digest closed", "topic", d.Topic, "kind", d.Kind, "period", d.Period,
 				"papers", len(d.Entries), "candidates", d.Candidates, "late", now.Sub(d.End).Round(time.Second))
 		}

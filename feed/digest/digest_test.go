@@ -274,3 +274,29 @@ func checkRSSArchive(t *testing.T, srv *httptest.Server, base string) {
 		t.Errorf("rss digest feed is marked as an archive:\n%s", sub)
 	}
 }
+
+// A closed period keeps what it shows: pruning its papers, changing the
+// topic's rules and title, re-scoring, change nothing of its item.
+func TestSnapshotOutlivesPapersAndRules(t *testing.T) {
+	store := openBolt(t, dbPath(t))
+	defer store.Close()
+	clk := &clock{}
+	c := newCloser(store, clk, "one")
+	put(t, store, paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(25, 8), 0}))
+	closeAt(t, c, clk, day(26, 1), 60)
+	_, before := get(t, server(t, store, clk), "/topics/vision/daily/2024-03-25.atom")
+
+	if err := store.Delete(context.Background(), []feed.Key{"arxiv:2403.00001"}); err != nil {
+		t.Fatal(err)
+	}
+	renamed := topics()
+	renamed[0].Title, renamed[0].Categories = "Vision, renamed", []string{"cs.RO"}
+	_, after := get(t, serverOf(t, store, clk, renamed), "/topics/vision/daily/2024-03-25.atom")
+	b, a := parseAtom(t, before), parseAtom(t, after)
+	if len(a.Entries) != 1 || a.Entries[0] != b.Entries[0] {
+		t.Fatalf("the item changed after its paper was pruned and the rules changed:\n%+v\nwas\n%+v", a.Entries, b.Entries)
+	}
+	if !strings.Contains(a.Entries[0].Content, `<a href="https://arxiv.org/abs/2403.00001">Alpha</a>`) {
+		t.Fatalf("the pruned paper is gone from its digest:\n%s", a.Entries[0].Content)
+	}
+}

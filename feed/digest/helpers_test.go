@@ -112,7 +112,13 @@ func newCloser(s digest.Store, c *clock, holder string) *digest.Closer {
 // server serves the store as `paperwire serve` does.
 func server(t *testing.T, s serve.Store, c *clock) *httptest.Server {
 	t.Helper()
-	h, err := serve.New(s, serve.Config{Site: site(), Topics: topics(), Now: c.Now}, nil)
+	return serverOf(t, s, c, topics())
+}
+
+// serverOf serves the store with the given topics.
+func serverOf(t *testing.T, s serve.Store, c *clock, ts []feed.Topic) *httptest.Server {
+	t.Helper()
+	h, err := serve.New(s, serve.Config{Site: site(), Topics: ts, Now: c.Now}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,7 @@ func (c *Closer) Run(ctx context.Context, after func(time.Duration) <-chan time.
 func (c *Closer) closeOnce(ctx context.Context) time.Duration {
 	_, err := c.Close(ctx)
 	if err != nil && ctx.Err() == nil {
+		c.Metrics.failure()
 		c.logger().Warn("closing digests failed; retrying", "err", err, "in", retryAfter)
 		return retryAfter
 	}
