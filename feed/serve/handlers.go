@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -68,6 +69,9 @@ const retryAfter = "30"
 // The outage itself is logged once, by the store's health.
 func (s *server) unavailable(w http.ResponseWriter, slug, format string, err error) {
 	s.Logger.Debug("no rendering to serve", "topic", slug, "format", format, "err", err)
+	if !errors.Is(err, context.Canceled) { // not the client going away
+		s.Cache.health.observe(err)
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Retry-After", retryAfter)
 	http.Error(w, "feed temporarily unavailable: the store does not answer", http.StatusServiceUnavailable)

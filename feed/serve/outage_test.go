@@ -36,6 +36,11 @@ func TestStoreDownWithNothingToServe(t *testing.T) {
 		if w := e.do(http.MethodGet, "/readyz"); w.Code != http.StatusServiceUnavailable {
 			t.Errorf("/readyz with the store down: %d, want 503", w.Code)
 		}
+		for _, target := range []string{"/search.rss?q=segment"} {
+			if w := e.do(http.MethodGet, target); w.Code != http.StatusServiceUnavailable {
+				t.Errorf("%s with the store down: %d, want 503", target, w.Code)
+			}
+		}
 		if w := e.do(http.MethodGet, "/api/papers/arxiv:2403.15929"); w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
 			t.Errorf("/api/papers with the store down: %d, want 503 with Retry-After", w.Code)
 		}
