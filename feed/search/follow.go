@@ -174,9 +174,16 @@ func (f *Follower) Version() uint64 { return f.Index.Version() }
 func (f *Follower) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	failing := false // logged once when syncing starts failing, once when it works again
 	for {
-		if err := f.Sync(ctx); err != nil && ctx.Err() == nil {
-			f.Logger.Warn("search index sync failed", "err", err)
+		err := f.Sync(ctx)
+		switch {
+		case err != nil && !failing && ctx.Err() == nil:
+			f.Logger.Warn("search index cannot follow the store", "err", err)
+			failing = true
+		case err == nil && failing:
+			f.Logger.Info("search index follows the store again", "papers", f.Index.Len())
+			failing = false
 		}
 		select {
 		case <-ctx.Done():
