@@ -1,5 +1,5 @@
 // Package config loads, defaults and validates Paperwire's configuration
-// (DESIGN §8). With no file at all, Defaults() runs the service on
+// (ARCHITECTURE.md §D8). With no file at all, Defaults() runs the service on
 // built-in sources and topics with the embedded store.
 package config
 
@@ -47,7 +47,7 @@ type Signals struct {
 	GitHub GitHubSignal `yaml:"github"`
 }
 
-// GitHubSignal is the GitHub star poller (DESIGN §10).
+// GitHubSignal is the GitHub star poller (ARCHITECTURE.md §D10).
 type GitHubSignal struct {
 	Enabled *bool  `yaml:"enabled"` // default true
 	API     string `yaml:"api"`
@@ -81,7 +81,7 @@ type Ranking struct {
 	Weights  Weights  `yaml:"weights"`
 }
 
-// Weights of the events of DESIGN §5.
+// Weights of the events of ARCHITECTURE.md §D5.
 type Weights struct {
 	Papers   *float64 `yaml:"papers"`
 	Mentions *float64 `yaml:"mentions"`

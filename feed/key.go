@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Key is a paper's canonical identity (DESIGN §3, ARCHITECTURE.md "Keys"):
+// Key is a paper's canonical identity (ARCHITECTURE.md §3, §D3):
 // "arxiv:2403.15929", "doi:10.1101/857789" or "title:<fingerprint>". Its
 // string form is what stores persist and what feeds derive item ids from,
 // so it never changes for a paper. Build one with ArxivKey, DOIKey or

@@ -2,7 +2,7 @@ package feed
 
 import "testing"
 
-// Item ids come from the key only (DESIGN §7), whatever its kind.
+// Item ids come from the key only (ARCHITECTURE.md §D7), whatever its kind.
 func TestKeyItemID(t *testing.T) {
 	for key, want := range map[Key]string{
 		ArxivKey("2403.15929"):           "https://arxiv.org/abs/2403.15929",

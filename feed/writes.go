@@ -20,8 +20,7 @@ type Write struct {
 // store, in key order. A paper returned twice is written once, as last
 // returned; nil entries are ignored. A paper not asked for, or whose score
 // is NaN or infinite, fails the whole merge. Every store calls it, so all
-// of them accept and refuse the same results (see ARCHITECTURE.md, "The
-// store contract").
+// of them accept and refuse the same results (ARCHITECTURE.md §4).
 func Writes(cur map[Key]*Paper, changed []*Paper) ([]Write, error) {
 	last := make(map[Key]*Paper, len(changed))
 	for _, p := range changed {

@@ -38,7 +38,7 @@ const shutdownGrace = 10 * time.Second
 //	       drains for at most shutdownGrace while the loops return →
 //	       the group is done → the store closes, last
 //
-// See ARCHITECTURE.md, "Lifecycle".
+// See ARCHITECTURE.md §6.
 func (e *env) serve(ctx context.Context, args []string) error {
 	_, cfgPath, err := e.flags("serve", args, nil)
 	if err != nil {

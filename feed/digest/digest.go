@@ -1,5 +1,5 @@
 // Package digest closes the daily and weekly digest periods of every
-// topic (DESIGN §11): at each period's end it takes a snapshot of the
+// topic (ARCHITECTURE.md §D11): at each period's end it takes a snapshot of the
 // topic's best papers among those with an event in the period, ranked by
 // their score at the close, and stores it once and for all. A closed
 // period never changes; a server that was down at a close catches up on
@@ -26,7 +26,7 @@ type Store interface {
 	Lease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
 }
 
-// Defaults of DESIGN §11.
+// Defaults of ARCHITECTURE.md §D11.
 const (
 	DefaultItems = 10 // papers per digest item
 	Keep         = 30 // periods a digest feed holds, and archives kept

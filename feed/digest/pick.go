@@ -92,7 +92,7 @@ func hadEvent(p *feed.Paper, start, end time.Time) bool {
 // are left out; each other source counts its first sighting at its time,
 // and the share of its engagement that accrued by end if it accrued
 // evenly from that sighting to the paper's last change, credited at the
-// midpoint (as DESIGN §5 credits engagement nobody watched accrue). ok is
+// midpoint (as ARCHITECTURE.md §D5 credits engagement nobody watched accrue). ok is
 // false when no source had seen the paper by end.
 func ScoreAt(params rank.Params, p *feed.Paper, end time.Time) (score float64, ok bool) {
 	if p.ScoreAt.Before(end) {

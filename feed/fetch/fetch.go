@@ -17,7 +17,7 @@ import (
 	"time"
 )
 
-// Defaults of DESIGN §8 and the issue.
+// Defaults of ARCHITECTURE.md §D8 and the issue.
 const (
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxBody      = 16 << 20

@@ -1,4 +1,4 @@
-// Package github is the GitHub signal poller (DESIGN §10): it reads the
+// Package github is the GitHub signal poller (ARCHITECTURE.md §D10): it reads the
 // star counts of papers' repositories from the GitHub REST API with
 // conditional requests, within an hourly budget shared by every process
 // of a store, and folds them into the papers' one star counter.
@@ -14,7 +14,7 @@ import (
 	"github.com/paperwire/paperwire/feed/merge"
 )
 
-// Defaults of DESIGN §10.
+// Defaults of ARCHITECTURE.md §D10.
 const (
 	DefaultAPI          = "https://api.github.com"
 	DefaultPerHour      = 50   // without a token

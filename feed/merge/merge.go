@@ -104,7 +104,7 @@ func engagementStart(p *feed.Paper, o feed.Observation) time.Time {
 
 // Midpoint is when engagement already there at its counter's first
 // observation (at seen) is credited: halfway between the counter's
-// start and the observation (DESIGN §5). A start unknown or after the
+// start and the observation (ARCHITECTURE.md §D5). A start unknown or after the
 // observation credits it at the observation.
 func Midpoint(start, seen time.Time) time.Time {
 	if start.IsZero() || !start.Before(seen) {

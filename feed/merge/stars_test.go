@@ -74,7 +74,7 @@ func TestMidpointCrediting(t *testing.T) {
 	}
 }
 
-// DESIGN §5 amended: a 2016 repository with 5,000 static stars must not
+// ARCHITECTURE.md §D5 amended: a 2016 repository with 5,000 static stars must not
 // outrank a paper gaining 300 stars a day, while a two-day-old one with
 // 2,000 stars at first sight is hot.
 func TestStarGrowthOutranksOldStars(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 )
 
 // arxivMarkers are the lower-case prefixes after which an arXiv id
-// follows, in every URL and text form of DESIGN §3.
+// follows, in every URL and text form of ARCHITECTURE.md §D3.
 var arxivMarkers = [...]string{
 	"oai:arxiv.org:",
 	"arxiv.org/abs/", // also export.arxiv.org, www.arxiv.org

@@ -7,7 +7,7 @@ import (
 	"github.com/paperwire/paperwire/feed"
 )
 
-// Every form of DESIGN §3 yields the versionless id and the version named.
+// Every form of ARCHITECTURE.md §D3 yields the versionless id and the version named.
 func TestFindArxivForms(t *testing.T) {
 	cases := []struct {
 		in      string

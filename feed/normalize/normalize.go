@@ -1,5 +1,5 @@
 // Package normalize turns parsed feed items into observations of papers
-// with a canonical identity (DESIGN §3): a versionless arXiv id, else a
+// with a canonical identity (ARCHITECTURE.md §D3): a versionless arXiv id, else a
 // DOI, else a fingerprint of the title.
 package normalize
 

@@ -23,7 +23,7 @@ const Empty = -math.MaxFloat64
 // precedes it, late enough that λ(t−t0) stays small.
 const epochUnix = 1577836800
 
-// Params are the ranking knobs of DESIGN §5.
+// Params are the ranking knobs of ARCHITECTURE.md §D5.
 type Params struct {
 	HalfLife time.Duration
 	Papers   float64 // sighting by a papers source (all arXiv listings count once)
@@ -33,7 +33,7 @@ type Params struct {
 	Star     float64 // per GitHub star
 }
 
-// Defaults returns the weights of DESIGN §5.
+// Defaults returns the weights of ARCHITECTURE.md §D5.
 func Defaults() Params {
 	return Params{HalfLife: 48 * time.Hour, Papers: 1, Mentions: 2, Upvote: 0.2, Point: 0.1, Star: 0.01}
 }

@@ -98,6 +98,6 @@ func TestEngagementCountsIncreasesOnly(t *testing.T) {
 func TestSightingWeights(t *testing.T) {
 	p := Defaults()
 	if p.Sighting(feed.RolePapers, 0) != 1 || p.Sighting(feed.RoleMentions, 0) != 2 || p.Sighting(feed.RoleMentions, 5) != 5 {
-		t.Error("sighting weights differ from DESIGN §5")
+		t.Error("sighting weights differ from ARCHITECTURE.md §D5")
 	}
 }

@@ -27,7 +27,7 @@ type Site struct {
 	Params  rank.Params
 }
 
-// Page is one topic's current feed, or a query feed's (DESIGN §11).
+// Page is one topic's current feed, or a query feed's (ARCHITECTURE.md §D11).
 type Page struct {
 	Topic   feed.Topic
 	Query   string // the canonical query of a query feed; "" for a topic

@@ -1,4 +1,4 @@
-// Package search answers query feeds (DESIGN §11) from an in-memory
+// Package search answers query feeds (ARCHITECTURE.md §D11) from an in-memory
 // inverted index over the words of every paper's title and abstract and
 // its categories. The index follows the store's change log, so every
 // process sharing a store converges on the same index and answers a

@@ -12,7 +12,7 @@ import (
 	"github.com/paperwire/paperwire/feed/render"
 )
 
-// DigestKeep is how many periods a digest feed shows (DESIGN §11).
+// DigestKeep is how many periods a digest feed shows (ARCHITECTURE.md §D11).
 const DigestKeep = 30
 
 // archiveMaxAge: a closed period never changes (RFC 5005 archives).

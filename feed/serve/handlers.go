@@ -64,7 +64,7 @@ const retryAfter = "30"
 
 // unavailable answers when the store is away and the feed has no last
 // good rendering at all (e.g. the server started during an outage):
-// 503 with a short Retry-After, never cached. DESIGN §7 forbids 503 on
+// 503 with a short Retry-After, never cached. ARCHITECTURE.md §D7 forbids 503 on
 // feed URLs otherwise; with nothing to serve it is the honest answer.
 // The outage itself is logged once, by the store's health.
 func (s *server) unavailable(w http.ResponseWriter, slug, format string, err error) {

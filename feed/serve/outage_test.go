@@ -9,7 +9,7 @@ import (
 )
 
 // Started while the store is away, a server has no last good rendering:
-// feeds answer 503 with a short Retry-After (the one case DESIGN §7's
+// feeds answer 503 with a short Retry-After (the one case ARCHITECTURE.md §D7's
 // "never 503" yields to: there is nothing to serve), /readyz is not
 // ready, and the log says so once per change of state, however many
 // refreshes and requests fail.

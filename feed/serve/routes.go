@@ -2,7 +2,7 @@ package serve
 
 import "net/http"
 
-// routes lists every route of DESIGN §7. GET patterns answer HEAD too;
+// routes lists every route of ARCHITECTURE.md §D7. GET patterns answer HEAD too;
 // public ones (feeds, OPML, the JSON API) carry CORS headers.
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()

@@ -53,7 +53,7 @@ type Config struct {
 // for changes made by other processes sharing it.
 const DefaultWatchEvery = time.Second
 
-// Server answers every route of DESIGN §7 from the renderings it caches.
+// Server answers every route of ARCHITECTURE.md §D7 from the renderings it caches.
 // Build it with New; it does not change after that.
 type Server struct {
 	handler http.Handler
@@ -131,7 +131,7 @@ type server struct {
 	topics map[string]feed.Topic
 	pages  *render.Pages
 	opml   *representation
-	// Searches answers query feeds (DESIGN §11); nil: /search is 404.
+	// Searches answers query feeds (ARCHITECTURE.md §D11); nil: /search is 404.
 	Searches *SearchCache
 	// searchForm is /search without a query: the form and how to search.
 	searchForm *representation

@@ -10,7 +10,7 @@ import (
 	"github.com/paperwire/paperwire/feed"
 )
 
-// Limits of a query (DESIGN §11).
+// Limits of a query (ARCHITECTURE.md §D11).
 const (
 	MaxQueryBytes = 256
 	MaxQueryTerms = 16
@@ -19,7 +19,7 @@ const (
 // ErrBadQuery wraps every reason a query is refused.
 var ErrBadQuery = errors.New("bad query")
 
-// Query is a parsed, canonical query feed (DESIGN §11): a paper matches
+// Query is a parsed, canonical query feed (ARCHITECTURE.md §D11): a paper matches
 // when every clause of All has an atom it matches, and no atom of None.
 // An atom matches as a topic keyword or category does.
 type Query struct {

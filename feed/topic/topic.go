@@ -1,4 +1,4 @@
-// Package topic files papers under topics by their rules (DESIGN §6).
+// Package topic files papers under topics by their rules (ARCHITECTURE.md §D6).
 package topic
 
 import (
