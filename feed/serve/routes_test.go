@@ -170,8 +170,9 @@ func TestAutodiscovery(t *testing.T) {
 		if ct := page.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
 			t.Errorf("topic page Content-Type %q", ct)
 		}
-		if got := alternates(t, page.Body.String()); !slices.Equal(got, want[len(want)-3:]) {
-			t.Errorf("/topics/%s discovers %q", tp.Slug, got)
+		digests := []string{baseURL + "/topics/" + tp.Slug + "/daily.atom", baseURL + "/topics/" + tp.Slug + "/weekly.atom"}
+		if got := alternates(t, page.Body.String()); !slices.Equal(got, append(want[len(want)-3:len(want):len(want)], digests...)) {
+			t.Errorf("/topics/%s discovers %q, want its feeds, then its digests", tp.Slug, got)
 		}
 	}
 	if got := alternates(t, e.get(t, "/").Body.String()); !slices.Equal(got, want) {
