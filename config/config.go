@@ -94,13 +94,32 @@ type Weights struct {
 type Publish struct {
 	Title  string   `yaml:"title"`
 	TTL    Duration `yaml:"ttl"` // Cache-Control max-age and RSS <ttl>
-	Hub    string   `yaml:"hub"` // WebSub hub URL, advertised as rel="hub"
+	Hub    string   `yaml:"hub"` // an external WebSub hub: advertised as rel="hub" and pinged on changes
 	Digest Digest   `yaml:"digest"`
+	// WebSub makes Paperwire its own hub at BASE/websub (DESIGN §11).
+	WebSub WebSub `yaml:"websub"`
 }
 
 // Digest shapes the daily and weekly digest feeds.
 type Digest struct {
 	Items int `yaml:"items"` // papers per digest item
+}
+
+// WebSub configures the built-in hub.
+type WebSub struct {
+	Enabled bool `yaml:"enabled"`
+	// AllowPrivate lets callbacks reach loopback, private and link-local
+	// addresses (tests, a hub inside one private network).
+	AllowPrivate bool `yaml:"allow_private"`
+}
+
+// HubURL is the hub every feed advertises: the built-in one when
+// enabled, else the external publish.hub ("" for none).
+func (c *Config) HubURL() string {
+	if c.Publish.WebSub.Enabled {
+		return c.BaseURL + "/websub"
+	}
+	return c.Publish.Hub
 }
 
 // SourceEntry is one configured source.

@@ -66,7 +66,7 @@ func TestExampleListsTheDefaults(t *testing.T) {
 	raw, _ := os.ReadFile(filepath.Join("..", "examples", "paperwire.yaml"))
 	for _, k := range []string{"listen:", "base_url:", "path:", "redis:", "prefix:", "retention:", "timeout:", "host_interval:",
 		"max_body:", "max_items:", "concurrency:", "half_life:", "papers:", "mentions:", "upvote:", "point:", "star:",
-		"title:", "ttl:", "hub:", "name:", "url:", "kind:", "role:", "every:", "slug:", "keywords:", "categories:", "limit:",
+		"title:", "ttl:", "hub:", "websub:", "allow_private:", "name:", "url:", "kind:", "role:", "every:", "slug:", "keywords:", "categories:", "limit:",
 		"signals:", "github:", "enabled:", "api:", "per_hour:"} {
 		if !strings.Contains(string(raw), k) {
 			t.Errorf("examples/paperwire.yaml does not show %s", k)

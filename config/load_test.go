@@ -30,7 +30,7 @@ sources:
 		`fetch.timeout: want a duration like 30s, 15m, 1h or 60d, got "fast" (line 3)`,
 		`fetch.max_body: want a size like 512KiB or 16MiB, got "lots" (line 4)`,
 		`fetch.concurrency: want a whole number, got a list (line 5)`,
-		`publish.tittle: unknown key (known here: title, ttl, hub, digest) (line 7)`,
+		`publish.tittle: unknown key (known here: title, ttl, hub, digest, websub) (line 7)`,
 		`source "ok": every: want a minute or more, got 10s (line 9)`,
 	}
 	lines := strings.Split(err.Error(), "\n")[1:]

@@ -36,6 +36,9 @@ func (c *Config) validate(p *problems) {
 	if n := c.Publish.Digest.Items; n < 1 || n > MaxDigestItems {
 		p.add("publish.digest.items", "publish.digest.items: want 1 to %d, got %d", MaxDigestItems, n)
 	}
+	if c.Publish.Hub != "" && c.Publish.WebSub.Enabled {
+		p.add("publish.hub", "publish.hub: want nothing while publish.websub.enabled is true (Paperwire is then its own hub), got %q", c.Publish.Hub)
+	}
 	c.validateSources(p)
 	c.validateTopics(p)
 	c.validateSignals(p)

@@ -53,7 +53,7 @@ func (e *env) openStore(ctx context.Context, cfg *config.Config, logger *slog.Lo
 	}
 	a := &app{cfg: cfg, store: store, logger: logger, now: clock(e.getenv)}
 	a.site = render.Site{
-		Title: cfg.Publish.Title, BaseURL: cfg.BaseURL, TTL: cfg.Publish.TTL.D(), Hub: cfg.Publish.Hub, Params: cfg.RankParams,
+		Title: cfg.Publish.Title, BaseURL: cfg.BaseURL, TTL: cfg.Publish.TTL.D(), Hub: cfg.HubURL(), Params: cfg.RankParams,
 	}
 	return a, nil
 }

@@ -111,6 +111,16 @@ func (s Site) PageFeedURL(p Page, format string) string {
 	return s.FeedURL(p.Topic.Slug, format)
 }
 
+// LinkHeader is the HTTP Link header of a feed whose rel="self" is self:
+// its hub and self ("" when no hub is advertised), for WebSub discovery
+// without parsing the body.
+func (s Site) LinkHeader(self string) string {
+	if s.Hub == "" {
+		return ""
+	}
+	return "<" + s.Hub + `>; rel="hub", <` + self + `>; rel="self"`
+}
+
 // itemLink is where a reader clicking the item goes: an absolute http(s)
 // URL, or "" when the paper has none (never a javascript: or data: URL).
 func itemLink(p *feed.Paper) string {

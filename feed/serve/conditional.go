@@ -32,7 +32,7 @@ type representation struct {
 
 // headerValues are the values of one encoding's headers.
 type headerValues struct {
-	contentType, etag, vary, lastModified, length, nosniff, encoding []string
+	contentType, etag, vary, lastModified, length, nosniff, encoding, link []string
 }
 
 type cacheControlValue struct {
@@ -59,6 +59,15 @@ func newRepresentation(body []byte, contentType string, modified time.Time) *rep
 	r.plainHdr = r.headerValues(r.etag, r.length, nil)
 	r.gzHdr = r.headerValues(r.gzETag, r.gzLength, []string{"gzip"})
 	return r
+}
+
+// withLink sets the Link header of the representation ("" for none)
+// before it is served.
+func (rep *representation) withLink(link string) *representation {
+	if link != "" {
+		rep.plainHdr.link, rep.gzHdr.link = []string{link}, []string{link}
+	}
+	return rep
 }
 
 func (rep *representation) headerValues(etag, length string, encoding []string) headerValues {
@@ -116,6 +125,9 @@ func (rep *representation) validators(h http.Header, hv *headerValues, maxAge ti
 	h["Cache-Control"] = rep.cacheControlFor(maxAge)
 	if hv.lastModified != nil {
 		h["Last-Modified"] = hv.lastModified
+	}
+	if hv.link != nil {
+		h["Link"] = hv.link
 	}
 }
 

@@ -92,6 +92,9 @@ func (c *digestCache) render(ctx context.Context, t feed.Topic, k digestKey) (*r
 	}
 	rep := newRepresentation(body, render.ContentType(k.format), modified)
 	rep.immutable = page.Archive
+	if !page.Archive { // an archive never changes: no hub
+		rep.withLink(c.site.LinkHeader(c.site.DigestURL(k.slug, k.kind, k.format)))
+	}
 	return rep, nil
 }
 

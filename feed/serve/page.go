@@ -63,5 +63,6 @@ func represent(site render.Site, page render.Page, format string, html func() ([
 	if err != nil {
 		return nil, err
 	}
-	return newRepresentation(body, render.ContentType(format), page.Updated), nil
+	rep := newRepresentation(body, render.ContentType(format), page.Updated)
+	return rep.withLink(site.LinkHeader(site.PageFeedURL(page, format))), nil
 }
