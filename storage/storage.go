@@ -85,6 +85,18 @@ type Store interface {
 	// Digest returns one stored snapshot, or an error wrapping
 	// feed.ErrNotFound.
 	Digest(ctx context.Context, slug string, kind feed.DigestKind, period string) (feed.Digest, error)
+	// SaveSubscription stores a verified WebSub subscription, replacing
+	// the one of the same topic and callback.
+	SaveSubscription(ctx context.Context, sub feed.Subscription) error
+	// DeleteSubscription removes a subscription (none: no error).
+	DeleteSubscription(ctx context.Context, topic, callback string) error
+	// Subscriptions returns every stored subscription, expired ones too.
+	Subscriptions(ctx context.Context) ([]feed.Subscription, error)
+	// ClaimDelivery records that the feed content etag goes to the
+	// subscription (topic, callback) and reports true, once however many
+	// processes ask; false when it was claimed before (Subscription.Sent)
+	// or the subscription is gone.
+	ClaimDelivery(ctx context.Context, topic, callback, etag string) (bool, error)
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error
 	Close() error

@@ -86,26 +86,32 @@ type service struct {
 	signals   *github.Poller
 	onSignals func(github.Report)
 	closer    *digest.Closer
+	push      *pusher // the WebSub hub or the pinger of an external hub
 }
 
 // service builds the parts over the open store.
 func (a *app) service(ctx context.Context) (*service, error) {
 	metrics := serve.NewMetrics(build())
+	var push *pusher // set before the server runs
 	srv, err := serve.New(a.store, serve.Config{
 		Site: a.site, Topics: a.cfg.FeedTopics, Sources: a.cfg.FeedSources, Metrics: metrics,
-		LastGoodDir: lastGoodDir(a.cfg),
+		LastGoodDir: lastGoodDir(a.cfg), OnChange: func() { push.changed() },
 	}, a.logger)
 	if err != nil {
 		return nil, err
 	}
 	holder := holderID()
+	if push, err = a.newPusher(srv, metrics.Registry(), holder); err != nil {
+		return nil, err
+	}
 	gm := github.NewMetrics(metrics.Registry())
 	signals, err := a.githubPoller(holder, github.DefaultEvery, gm.Request)
 	if err != nil {
 		return nil, err
 	}
 	return &service{
-		http:   serve.NewHTTPServer(srv, serve.DefaultLimits()),
+		http:   serve.NewHTTPServer(push.handler(srv), serve.DefaultLimits()),
+		push:   push,
 		server: srv,
 		ingester: a.newIngester(ingest.Config{
 			Holder:   holder,
@@ -141,6 +147,7 @@ func (s *service) run(ctx context.Context, ln net.Listener) error {
 	g.Go(func() error { return serveHTTP(s.http, ln) })
 	g.Go(func() error { return shutdownWhenDone(ctx, s.http, shutdownGrace) })
 	g.Go(func() error { return s.server.Watch(ctx) })
+	g.Go(func() error { return s.push.run(ctx) })
 	g.Go(func() error { return s.ingester.ReindexWhenReady(ctx, filed) })
 	g.Go(func() error {
 		return after(ctx, filed, func(ctx context.Context) error { return s.ingester.Run(ctx, s.sources) })

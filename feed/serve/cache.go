@@ -33,6 +33,8 @@ type Cache struct {
 	metrics *Metrics
 	health  *storeHealth
 	disk    *lastGoodDisk // nil: last good renderings in memory only
+	// onChange is told when a Refresh finds changed revisions (nil: nobody)
+	onChange func()
 
 	mu      sync.Mutex
 	revs    map[string]uint64
@@ -108,9 +110,13 @@ func (c *Cache) Refresh(ctx context.Context) error {
 		return err
 	}
 	c.mu.Lock()
+	changed := !maps.Equal(c.revs, revs)
 	c.revs = revs
 	c.failedUntil = time.Time{} // the store answers again: render again
 	c.mu.Unlock()
+	if changed && c.onChange != nil {
+		c.onChange()
+	}
 	return nil
 }
 

@@ -47,6 +47,10 @@ type Config struct {
 	// that a restart while the store is away still serves it ("": memory
 	// only).
 	LastGoodDir string
+	// OnChange is called after a Refresh found changed revisions (this
+	// process's change or another's): feeds may render anew. It must not
+	// block; the WebSub hub hooks here.
+	OnChange func()
 }
 
 // DefaultWatchEvery is how often a server rereads the store's revisions,
@@ -77,6 +81,7 @@ func New(store Store, cfg Config, logger *slog.Logger) (*Server, error) {
 	cache := newCache(store, cfg.Site, pages, cfg.Topics, logger, cfg.Metrics)
 	cache.disk = newLastGoodDisk(cfg.LastGoodDir, logger)
 	cache.setSources(cfg.Sources)
+	cache.onChange = cfg.OnChange
 	if err := cfg.Metrics.reg.Register(sourceCollector{cache}); err != nil {
 		return nil, fmt.Errorf("register source metrics: %w", err)
 	}

@@ -10,6 +10,7 @@
 //	sources  name → SourceState JSON
 //	leases   name → holder NUL expiry (RFC 3339)
 //	meta     key → value
+//	websub   topic NL callback → Subscription JSON
 //	updated  Unix nanoseconds of Paper.Updated (8 bytes) + key → "" (see Stale)
 //	repos    owner/repo → RepoState JSON
 //	budgets  name NUL window start (unix seconds) → units spent (uint64, big endian)
@@ -85,7 +86,7 @@ func Open(path string) (*Store, error) {
 
 func (s *Store) init() error {
 	return s.db.Update(func(tx *bbolt.Tx) error {
-		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta, bucketRepos, bucketBudgets, bucketDigests, bucketChanges, bucketChanged, bucketGone} {
+		for _, b := range [][]byte{bucketPapers, bucketRank, bucketCuration, bucketRevs, bucketSources, bucketLeases, bucketMeta, bucketRepos, bucketBudgets, bucketDigests, bucketChanges, bucketChanged, bucketGone, bucketWebSub} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("create bucket %s: %w", b, err)
 			}

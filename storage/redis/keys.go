@@ -69,6 +69,13 @@ func (k keys) lease(name string) string { return k.prefix + "lease:" + name }
 
 func (k keys) meta() string { return k.prefix + "meta" }
 
+// websubSubs and websubSent hold WebSub subscriptions (field: topic NL
+// callback) and the ETags claimed for each; one slot, so that a claim is
+// one script.
+func (k keys) websubSubs() string { return k.prefix + "{websub}subs" }
+
+func (k keys) websubSent() string { return k.prefix + "{websub}sent" }
+
 func (k keys) repos() string { return k.prefix + "repos" }
 
 func (k keys) budget(name string, window int64) string {

@@ -43,6 +43,8 @@ func Run(t *testing.T, open Opener) {
 		{"SourceState", testSourceState},
 		{"Lease", testLease},
 		{"Meta", testMeta},
+		{"Subscriptions", testSubscriptions},
+		{"ClaimDelivery", testClaimDelivery},
 		{"ConcurrentMergesLoseNothing", testConcurrentMerges},
 		{"LargeBatch", testLargeBatch},
 		{"RepoStates", testRepoStates},
