@@ -7,6 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/render"
 	"github.com/paperwire/paperwire/feed/websub"
 )
@@ -29,10 +30,13 @@ func (a *app) newPusher(feeds http.Handler, reg prometheus.Registerer, holder st
 		}, a.logger)
 		return &pusher{hub: hub}, err
 	case c.Publish.Hub != "":
-		var urls []string
+		var urls []string // every topic feed and digest feed
 		for _, t := range c.FeedTopics {
 			for _, f := range []string{render.Atom, render.RSS, render.JSON} {
 				urls = append(urls, a.site.FeedURL(t.Slug, f))
+				for _, k := range feed.DigestKinds {
+					urls = append(urls, a.site.DigestURL(t.Slug, k, f))
+				}
 			}
 		}
 		lease := func(ctx context.Context, name string, ttl time.Duration) (bool, error) {

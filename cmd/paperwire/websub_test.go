@@ -82,6 +82,12 @@ func (u *liveUpstream) servedAt(n int) time.Time {
 // newWebSubE2E writes the config of a server with the built-in hub on
 // addr, known as baseURL, polling live sources 1..sources of up.
 func newWebSubE2E(t *testing.T, up *liveUpstream, addr, baseURL, storage string, sources int) *e2e {
+	return newPushE2E(t, up, addr, baseURL, storage, sources, "websub: {enabled: true, allow_private: true}")
+}
+
+// newPushE2E writes the config of a server whose publish block has push,
+// polling live sources 1..sources of up.
+func newPushE2E(t *testing.T, up *liveUpstream, addr, baseURL, storage string, sources int, push string) *e2e {
 	var src strings.Builder
 	for n := 1; n <= sources; n++ {
 		fmt.Fprintf(&src, "  - {name: live-%d, url: \"%s/live/%d.rss\"}\n", n, up.URL, n)
@@ -92,11 +98,11 @@ storage: %s
 fetch: {host_interval: 0s, timeout: 5s, concurrency: 8}
 publish:
   ttl: 15m
-  websub: {enabled: true, allow_private: true}
+  %s
 sources:
 %stopics:
   - {slug: all, title: All papers, limit: 500}
-`, addr, baseURL, storage, src.String())
+`, addr, baseURL, storage, push, src.String())
 	path := filepath.Join(t.TempDir(), "paperwire.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
@@ -316,4 +322,39 @@ func TestWebSubLatency(t *testing.T) {
 	slices.Sort(lags)
 	t.Logf("%d changes, upstream served → subscriber received: median %v, p90 %v, worst %v, best %v",
 		changes, lags[changes/2], lags[changes*9/10], lags[changes-1], lags[0])
+}
+
+// With an external hub and the built-in one off, a change of a feed is
+// pinged to the hub (hub.mode=publish), which the feeds advertise.
+func TestExternalHubPinged(t *testing.T) {
+	var mu sync.Mutex
+	pinged := map[string]int{}
+	hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		mu.Lock()
+		defer mu.Unlock()
+		if r.PostForm.Get("hub.mode") == "publish" {
+			pinged[r.PostForm.Get("hub.url")]++
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hub.Close()
+	up := newLiveUpstream(t)
+	addr := freePort(t)
+	base := "http://" + addr
+	e := newPushE2E(t, up, addr, base, fmt.Sprintf("{path: %q}", filepath.Join(t.TempDir(), "paperwire.db")), 1, fmt.Sprintf("hub: %q", hub.URL))
+	_, stop := e.serve()
+	defer stop()
+	if resp, _ := e.get("/topics/all.json"); !strings.Contains(resp.Header.Get("Link"), "<"+hub.URL+`>; rel="hub"`) {
+		t.Errorf("the feed does not advertise the external hub: Link %q", resp.Header.Get("Link"))
+	}
+	if resp, _ := e.get("/websub"); resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("/websub answers %d with the built-in hub off", resp.StatusCode)
+	}
+	up.arm(1)
+	waitFor(t, "the pings", 10*time.Second, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return pinged[base+"/topics/all.atom"] == 1 && pinged[base+"/topics/all.rss"] == 1 && pinged[base+"/topics/all.json"] == 1
+	})
 }
