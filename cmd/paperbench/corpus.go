@@ -12,8 +12,8 @@ import (
 
 	"github.com/paperwire/paperwire/config"
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/parse"
-	"github.com/paperwire/paperwire/feed/synth"
 )
 
 // corpus is N synthetic arXiv listings of M distinct papers each.
@@ -29,15 +29,15 @@ type source struct {
 
 // makeCorpus builds n listings of m papers; paper ids start at first, so
 // corpora with disjoint ranges share no paper.
-func makeCorpus(g *synth.Generator, n, m, first int, date time.Time) corpus {
+func makeCorpus(g *feedtest.Generator, n, m, first int, date time.Time) corpus {
 	c := corpus{sources: make([]source, n), items: m}
 	for i := range n {
-		cat := synth.Categories[i%len(synth.Categories)]
-		entries := synth.Listing(cat, g.Papers(first+i*m, m))
+		cat := feedtest.Categories[i%len(feedtest.Categories)]
+		entries := feedtest.Listing(cat, g.Papers(first+i*m, m))
 		c.sources[i] = source{
 			name: fmt.Sprintf("s%05d", i),
 			path: fmt.Sprintf("/s/%05d.rss", i),
-			body: synth.ListingRSS(cat, date, entries),
+			body: feedtest.ListingRSS(cat, date, entries),
 		}
 	}
 	return c

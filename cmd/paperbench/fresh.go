@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/config"
-	"github.com/paperwire/paperwire/feed/synth"
+	"github.com/paperwire/paperwire/feed/feedtest"
 )
 
 // freshSection measures target 6: how long after an upstream change the
@@ -87,8 +87,8 @@ func (w *watch) served(path string) {
 	i := 31_000_000 + len(w.changed)
 	p := w.b.gen.Paper(i)
 	now := time.Now().UTC()
-	entries := append([]synth.Entry{{Paper: p, Type: "new", Version: 1}}, synth.Listing(p.Categories[0], w.b.gen.Papers(i+1, 2))...)
-	go w.b.farm.set(path, synth.ListingRSS(p.Categories[0], now, entries), now)
+	entries := append([]feedtest.Entry{{Paper: p, Type: "new", Version: 1}}, feedtest.Listing(p.Categories[0], w.b.gen.Papers(i+1, 2))...)
+	go w.b.farm.set(path, feedtest.ListingRSS(p.Categories[0], now, entries), now)
 	w.changed[path] = now
 	w.newPaper[path] = p.ID
 }

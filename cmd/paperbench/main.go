@@ -23,7 +23,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/paperwire/paperwire/feed/synth"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/storage/redis/redisproc"
 )
 
@@ -73,7 +73,7 @@ type bench struct {
 	out         io.Writer
 	bin         *binary
 	farm        *farm
-	gen         *synth.Generator
+	gen         *feedtest.Generator
 	redis       *redisproc.Server  // nil when redis-server is missing
 	cluster     *redisproc.Cluster // nil when redis-server or redis-cli is missing
 	sizes       sizes

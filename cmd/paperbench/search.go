@@ -28,7 +28,7 @@ var searchQueries = []string{
 // `paperwire serve` runs (serve.New over the embedded store).
 func (b *bench) searchSection() *section {
 	s := &section{title: "Issue 8: query feeds",
-		intro: "In process: serve.New over an embedded store of N synthetic papers (synth.Varied: seed abstracts with one word in eight " +
+		intro: "In process: serve.New over an embedded store of N synthetic papers (feedtest.Varied: seed abstracts with one word in eight " +
 			"from a Zipf vocabulary of 300,000, so the vocabulary grows as a real one does). `uncached` is one GET /search.atom?q=… " +
 			"of 50 items whose canonical query was never asked (the index is evaluated, 50 papers read from the store and rendered, " +
 			"ETag and gzip made); `cached` asks it again. Queries: " + fmt.Sprintf("%q", searchQueries) + ". " +

@@ -10,7 +10,7 @@ import (
 
 	goredis "github.com/redis/go-redis/v9"
 
-	"github.com/paperwire/paperwire/feed/synth"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/storage/redis/redisproc"
 )
 
@@ -58,7 +58,7 @@ func (b *bench) start(bin string) error {
 	} else if b.bin, err = buildBinary(b.ctx, b.dir); err != nil {
 		return err
 	}
-	if b.gen, err = synth.New(); err != nil {
+	if b.gen, err = feedtest.New(); err != nil {
 		return err
 	}
 	if b.farm, err = startFarm(); err != nil {

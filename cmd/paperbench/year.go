@@ -11,9 +11,9 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
-	"github.com/paperwire/paperwire/feed/synth"
 	"github.com/paperwire/paperwire/storage/redis"
 )
 
@@ -41,7 +41,7 @@ func (f *dayFetcher) Get(ctx context.Context, r fetch.Request) (*fetch.Response,
 // yearSources are the five default sources (URLs are only names here).
 func yearSources() []feed.Source {
 	var out []feed.Source
-	for _, cat := range synth.Categories {
+	for _, cat := range feedtest.Categories {
 		out = append(out, feed.Source{Name: "arxiv-" + strings.ToLower(strings.ReplaceAll(cat, ".", "-")), URL: "https://rss.arxiv.org/rss/" + cat,
 			Kind: feed.KindFeed, Role: feed.RolePapers, Every: time.Hour})
 	}
@@ -50,12 +50,12 @@ func yearSources() []feed.Source {
 
 // dayPapers are the papers first announced on day d: primary categories
 // in turn, three in seven cross-listed in another listing.
-func (b *bench) dayPapers(d int) []synth.Paper {
+func (b *bench) dayPapers(d int) []feedtest.Paper {
 	papers := b.gen.Papers(yearFirstIndex+d*yearNewPerDay, yearNewPerDay)
 	for k := range papers {
-		cats := []string{synth.Categories[k%4]}
+		cats := []string{feedtest.Categories[k%4]}
 		if (k+d)%7 < 3 {
-			cats = append(cats, synth.Categories[(k%4+1+k%3)%4])
+			cats = append(cats, feedtest.Categories[(k%4+1+k%3)%4])
 		}
 		papers[k].Categories = cats
 	}
@@ -67,17 +67,17 @@ func (b *bench) dayDocs(d int, date time.Time) (map[string][]byte, int, error) {
 	papers := b.dayPapers(d)
 	docs := map[string][]byte{}
 	items := 0
-	for i, cat := range synth.Categories {
-		var entries []synth.Entry
+	for i, cat := range feedtest.Categories {
+		var entries []feedtest.Entry
 		for _, p := range papers {
 			switch {
 			case p.Categories[0] == cat:
-				entries = append(entries, synth.Entry{Paper: p, Type: "new", Version: 1})
+				entries = append(entries, feedtest.Entry{Paper: p, Type: "new", Version: 1})
 			case len(p.Categories) > 1 && p.Categories[1] == cat:
-				entries = append(entries, synth.Entry{Paper: p, Type: "cross", Version: 1})
+				entries = append(entries, feedtest.Entry{Paper: p, Type: "cross", Version: 1})
 			}
 		}
-		docs[yearSources()[i].URL] = synth.ListingRSS(cat, date, entries)
+		docs[yearSources()[i].URL] = feedtest.ListingRSS(cat, date, entries)
 		items += len(entries)
 	}
 	hf, err := b.dailyPicks(max(d-2, 0), date)
@@ -88,11 +88,11 @@ func (b *bench) dayDocs(d int, date time.Time) (map[string][]byte, int, error) {
 // dailyPicks are Hugging Face's papers of a day: 30 papers announced on
 // day from, with upvotes and stars.
 func (b *bench) dailyPicks(from int, date time.Time) ([]byte, error) {
-	var picks []synth.Daily
+	var picks []feedtest.Daily
 	for k, p := range b.dayPapers(from)[:yearHFPerDay] {
-		picks = append(picks, synth.Daily{Paper: p, Upvotes: int64(3 + k*2), Stars: int64(10 * k), Comments: int64(k % 4)})
+		picks = append(picks, feedtest.Daily{Paper: p, Upvotes: int64(3 + k*2), Stars: int64(10 * k), Comments: int64(k % 4)})
 	}
-	return synth.HFDaily(date, picks)
+	return feedtest.HFDaily(date, picks)
 }
 
 // yearSection ingests a synthetic year of the default sources into

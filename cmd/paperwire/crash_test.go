@@ -18,7 +18,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/paperwire/paperwire/feed"
-	"github.com/paperwire/paperwire/feed/synth"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/storage/bolt"
 	"github.com/paperwire/paperwire/storage/redis"
 	"github.com/paperwire/paperwire/storage/redis/redistest"
@@ -81,11 +81,11 @@ func newCrashUpstream(t *testing.T) *crashUpstream {
 }
 
 func bigListing(t *testing.T) []byte {
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return synth.ListingRSS("cs.CV", time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC), synth.Listing("cs.CV", g.Papers(0, 3000)))
+	return feedtest.ListingRSS("cs.CV", time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC), feedtest.Listing("cs.CV", g.Papers(0, 3000)))
 }
 
 // Sources of the crash tests: a round of six fixtures polled one at a

@@ -10,9 +10,9 @@ import (
 
 	"github.com/paperwire/paperwire/config"
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
-	"github.com/paperwire/paperwire/feed/synth"
 	"github.com/paperwire/paperwire/storage/bolt"
 )
 
@@ -33,7 +33,7 @@ func (f *memFetcher) Get(ctx context.Context, r fetch.Request) (*fetch.Response,
 // new papers, on the built-in topics, from 8 goroutines at once (as a
 // fetch round's workers).
 func BenchmarkPoll(b *testing.B) {
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,8 +41,8 @@ func BenchmarkPoll(b *testing.B) {
 	const docs = 2000
 	f := &memFetcher{}
 	for d := range docs {
-		cat := synth.Categories[d%len(synth.Categories)]
-		f.bodies = append(f.bodies, synth.ListingRSS(cat, date, synth.Listing(cat, g.Papers(d*50, 50))))
+		cat := feedtest.Categories[d%len(feedtest.Categories)]
+		f.bodies = append(f.bodies, feedtest.ListingRSS(cat, date, feedtest.Listing(cat, g.Papers(d*50, 50))))
 	}
 	store, err := bolt.Open(filepath.Join(b.TempDir(), "paperwire.db"))
 	if err != nil {

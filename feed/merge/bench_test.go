@@ -9,22 +9,22 @@ import (
 
 	"github.com/paperwire/paperwire/config"
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/merge"
 	"github.com/paperwire/paperwire/feed/normalize"
 	"github.com/paperwire/paperwire/feed/rank"
-	"github.com/paperwire/paperwire/feed/synth"
 	"github.com/paperwire/paperwire/feed/topic"
 )
 
 // observations normalises a synthetic 50-item listing of cat.
 func observations(b *testing.B, cat string) []feed.Observation {
 	b.Helper()
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		b.Fatal(err)
 	}
 	date := time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC)
-	body := synth.ListingRSS(cat, date, synth.Listing(cat, g.Papers(0, 50)))
+	body := feedtest.ListingRSS(cat, date, feedtest.Listing(cat, g.Papers(0, 50)))
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
 		b.Fatal(err)

@@ -8,19 +8,19 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/normalize"
-	"github.com/paperwire/paperwire/feed/synth"
 )
 
 // BenchmarkItem normalises the 50 items of a synthetic arXiv listing per
 // op (compare with feed/parse's BenchmarkParse on the same bytes).
 func BenchmarkItem(b *testing.B) {
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		b.Fatal(err)
 	}
 	date := time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC)
-	body := synth.ListingRSS("cs.CV", date, synth.Listing("cs.CV", g.Papers(0, 50)))
+	body := feedtest.ListingRSS("cs.CV", date, feedtest.Listing("cs.CV", g.Papers(0, 50)))
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
 		b.Fatal(err)

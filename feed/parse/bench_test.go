@@ -11,20 +11,20 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/parse"
-	"github.com/paperwire/paperwire/feed/synth"
 )
 
 // listing50 is a synthetic 50-item arXiv listing, the unit of every
 // per-item benchmark.
 func listing50(b *testing.B) []byte {
 	b.Helper()
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		b.Fatal(err)
 	}
 	date := time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC)
-	return synth.ListingRSS("cs.CV", date, synth.Listing("cs.CV", g.Papers(0, 50)))
+	return feedtest.ListingRSS("cs.CV", date, feedtest.Listing("cs.CV", g.Papers(0, 50)))
 }
 
 // reportItems adds an items/s figure for n items per op.

@@ -5,15 +5,15 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/rank"
 	"github.com/paperwire/paperwire/feed/render"
-	"github.com/paperwire/paperwire/feed/synth"
 )
 
 // page50 is a topic page of 50 synthetic papers.
 func page50(b *testing.B) render.Page {
 	b.Helper()
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,16 +7,16 @@ import (
 	"testing"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/search"
-	"github.com/paperwire/paperwire/feed/synth"
 	"github.com/paperwire/paperwire/feed/topic"
 )
 
 // Corpus returns n synthetic papers with a vocabulary that grows as a
-// real one does (synth.Varied), and random scores.
+// real one does (feedtest.Varied), and random scores.
 func Corpus(tb testing.TB, n int) []*feed.Paper {
 	tb.Helper()
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/search"
-	"github.com/paperwire/paperwire/feed/synth"
 	"github.com/paperwire/paperwire/feed/topic"
 )
 
@@ -18,7 +18,7 @@ import (
 // that repeat (ties break by key).
 func synthPapers(t testing.TB, n int) []*feed.Paper {
 	t.Helper()
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func randomQuery(r *rand.Rand, ps []*feed.Paper) string {
 		case 1:
 			parts = append(parts, pick()+" OR "+pick())
 		case 2:
-			parts = append(parts, "cat:"+synth.Categories[r.IntN(4)])
+			parts = append(parts, "cat:"+feedtest.Categories[r.IntN(4)])
 		case 3:
 			parts = append(parts, "-"+pick())
 		default:

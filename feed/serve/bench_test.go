@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/rank"
 	"github.com/paperwire/paperwire/feed/render"
-	"github.com/paperwire/paperwire/feed/synth"
 	"github.com/paperwire/paperwire/storage/bolt"
 )
 
@@ -19,7 +19,7 @@ import (
 // papers in topic "all" (limit 50).
 func benchCache(b *testing.B) (*Cache, *Server) {
 	b.Helper()
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		b.Fatal(err)
 	}

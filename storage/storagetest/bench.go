@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
-	"github.com/paperwire/paperwire/feed/synth"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/storage"
 )
 
@@ -15,7 +15,7 @@ import (
 // of a 50-item listing writes: one batch at a time ("serial") and from 8
 // goroutines at once ("parallel", as a fetch round's workers do).
 func BenchMerge(b *testing.B, s storage.Store) {
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,25 +1,25 @@
-package synth_test
+package feedtest_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/normalize"
 	"github.com/paperwire/paperwire/feed/parse"
-	"github.com/paperwire/paperwire/feed/synth"
 )
 
 // A synthetic listing parses into as many distinct papers as it lists,
 // each under its own arXiv id; the daily papers list too.
 func TestDocumentsParseIntoDistinctPapers(t *testing.T) {
-	g, err := synth.New()
+	g, err := feedtest.New()
 	if err != nil {
 		t.Fatal(err)
 	}
 	date := time.Date(2024, 3, 25, 4, 0, 0, 0, time.UTC)
 	papers := g.Papers(99990, 120) // across a month boundary of the ids
-	hf, err := synth.HFDaily(date, []synth.Daily{{Paper: papers[0], Upvotes: 7}, {Paper: papers[1]}})
+	hf, err := feedtest.HFDaily(date, []feedtest.Daily{{Paper: papers[0], Upvotes: 7}, {Paper: papers[1]}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestDocumentsParseIntoDistinctPapers(t *testing.T) {
 		kind feed.Kind
 		body []byte
 		n    int
-	}{{feed.KindFeed, synth.ListingRSS("cs.CV", date, synth.Listing("cs.CV", papers)), len(papers)}, {feed.KindHFDaily, hf, 2}}
+	}{{feed.KindFeed, feedtest.ListingRSS("cs.CV", date, feedtest.Listing("cs.CV", papers)), len(papers)}, {feed.KindHFDaily, hf, 2}}
 	for _, d := range docs {
 		doc, err := parse.Parser{}.Parse(d.kind, d.body)
 		if err != nil {

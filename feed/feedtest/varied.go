@@ -1,4 +1,4 @@
-package synth
+package feedtest
 
 import (
 	"math/rand/v2"

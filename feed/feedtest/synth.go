@@ -1,10 +1,10 @@
-// Package synth builds synthetic, arXiv-like source documents for
+// Package feedtest builds synthetic, arXiv-like source documents for
 // benchmarks: any number of distinct papers made from the 94 seed papers
-// (real titles and abstracts, embedded from shared/seeds), written as
+// (real titles and abstracts, embedded from seeds.json), written as
 // rss.arxiv.org listing RSS 2.0 and as Hugging Face daily papers JSON, in
 // the formats of feed/testdata. Everything is a pure function of its
 // arguments: the same call gives the same bytes.
-package synth
+package feedtest
 
 import (
 	_ "embed"
@@ -36,7 +36,7 @@ type Generator struct {
 func New() (*Generator, error) {
 	var seeds []Seed
 	if err := json.Unmarshal(seedsJSON, &seeds); err != nil {
-		return nil, fmt.Errorf("synth: read seeds: %w", err)
+		return nil, fmt.Errorf("feedtest: read seeds: %w", err)
 	}
 	return &Generator{seeds: seeds}, nil
 }
@@ -230,7 +230,7 @@ func HFDaily(date time.Time, papers []Daily) ([]byte, error) {
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
-		return nil, fmt.Errorf("synth: encode daily papers: %w", err)
+		return nil, fmt.Errorf("feedtest: encode daily papers: %w", err)
 	}
 	return b, nil
 }
