@@ -105,6 +105,7 @@ func (a *app) newIngester(hooks ingest.Config) *ingest.Ingester {
 		Holder:      hooks.Holder,
 		OnChange:    hooks.OnChange,
 		OnReport:    hooks.OnReport,
+		Now:         func() time.Time { return a.now().UTC().Truncate(time.Second) },
 	}, a.logger)
 }
 

@@ -9,9 +9,10 @@ import (
 )
 
 // clock, in test builds only (go build -tags paperwire_testclock), starts
-// the digests' clock at PAPERWIRE_TEST_NOW (RFC 3339) and lets it run from
-// there, so that CI can check digest feeds and archives of periods closed
-// around its fixtures' dates. Production builds have no such override.
+// the clock of polls and digests at PAPERWIRE_TEST_NOW (RFC 3339) and lets
+// it run from there, so that CI can check digest feeds and archives of
+// periods closed around its fixtures' dates (papers first seen then: the
+// store's digest epoch). Production builds have no such override.
 func clock(getenv func(string) string) func() time.Time {
 	v := getenv("PAPERWIRE_TEST_NOW")
 	if v == "" {

@@ -24,6 +24,8 @@ type Store interface {
 	Digests(ctx context.Context, slug string, kind feed.DigestKind, n int) ([]feed.Digest, error)
 	PutDigest(ctx context.Context, d feed.Digest, keep int) (bool, error)
 	Lease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
 }
 
 // Defaults of ARCHITECTURE.md §D11.
@@ -69,12 +71,16 @@ type job struct {
 	seen   int         // papers with an event in the period
 }
 
-// Close closes every period that has ended and is not stored yet, within
-// retention, unless another process holds the closing lease. It returns
-// how many periods it stored.
+// Close closes every period that has ended after the store's epoch and
+// is not stored yet, within retention, unless another process holds the
+// closing lease. It returns how many periods it stored.
 func (c *Closer) Close(ctx context.Context) (int, error) {
 	now := c.Now().UTC()
-	jobs, err := c.due(ctx, now)
+	epoch, err := c.epoch(ctx, now)
+	if err != nil || epoch.IsZero() {
+		return 0, err
+	}
+	jobs, err := c.due(ctx, now, epoch)
 	if err != nil || len(jobs) == 0 {
 		return 0, err
 	}
@@ -91,9 +97,10 @@ func (c *Closer) Close(ctx context.Context) (int, error) {
 	return c.store(ctx, jobs, now)
 }
 
-// due lists the ended periods not stored yet, oldest first per topic and
-// kind, each knowing whether the period before it exists.
-func (c *Closer) due(ctx context.Context, now time.Time) ([]*job, error) {
+// due lists the periods ended after epoch and not stored yet, oldest
+// first per topic and kind, each knowing whether the period before it
+// exists.
+func (c *Closer) due(ctx context.Context, now, epoch time.Time) ([]*job, error) {
 	var jobs []*job
 	for _, t := range c.Topics {
 		for _, kind := range feed.DigestKinds {
@@ -101,14 +108,15 @@ func (c *Closer) due(ctx context.Context, now time.Time) ([]*job, error) {
 			if err != nil {
 				return nil, fmt.Errorf("read digests of %s: %w", t.Slug, err)
 			}
-			jobs = append(jobs, missing(t, kind, stored, now)...)
+			jobs = append(jobs, missing(t, kind, stored, now, epoch)...)
 		}
 	}
 	return jobs, c.loadBans(ctx, jobs)
 }
 
-// missing lists the last Keep ended periods of a kind that are not stored.
-func missing(t feed.Topic, kind feed.DigestKind, stored []feed.Digest, now time.Time) []*job {
+// missing lists the last Keep ended periods of a kind that are not stored
+// and ended after epoch (the store knew nothing of those before).
+func missing(t feed.Topic, kind feed.DigestKind, stored []feed.Digest, now, epoch time.Time) []*job {
 	have := map[string]bool{}
 	for _, d := range stored {
 		have[d.Period] = true
@@ -119,7 +127,7 @@ func missing(t feed.Topic, kind feed.DigestKind, stored []feed.Digest, now time.
 	}
 	var jobs []*job
 	for ; !p.End().After(now); p = p.Next() {
-		if have[p.ID()] {
+		if have[p.ID()] || !p.End().After(epoch) {
 			continue
 		}
 		j := &job{topic: t, period: p}
@@ -152,6 +160,8 @@ func (c *Closer) loadBans(ctx context.Context, jobs []*job) error {
 // first is left as it is.
 func (c *Closer) store(ctx context.Context, jobs []*job, now time.Time) (int, error) {
 	n := 0
+	log := closeLog{logger: c.logger()}
+	defer log.summarize()
 	for _, j := range jobs {
 		d := c.snapshot(j, now)
 		stored, err := c.Store.PutDigest(ctx, d, Keep)
@@ -161,8 +171,7 @@ func (c *Closer) store(ctx context.Context, jobs []*job, now time.Time) (int, er
 		if stored {
 			n++
 			c.Metrics.closedOne(d)
-			c.logger().Info("digest closed", "topic", d.Topic, "kind", d.Kind, "period", d.Period,
-				"papers", len(d.Entries), "candidates", d.Candidates, "late", now.Sub(d.End).Round(time.Second))
+			log.closed(d)
 		}
 	}
 	if n > 0 && c.OnClose != nil {

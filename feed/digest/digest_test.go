@@ -88,9 +88,9 @@ func TestThreeDaysAndAWeek(t *testing.T) {
 	store := openBolt(t, path)
 	clk := &clock{now: day(25, 10)}
 	c := newCloser(store, clk, "one")
-	// A first start closes every missed period within retention (none
-	// had papers): 30 days and 30 weeks.
-	closeAt(t, c, clk, day(25, 10), 60)
+	// A first start on an empty store closes nothing: no period ended
+	// after the store's epoch (now).
+	closeAt(t, c, clk, day(25, 10), 0)
 
 	put(t, store,
 		paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(25, 8), 0}, event{"hf-daily", day(25, 9), 0}),
@@ -178,9 +178,13 @@ func TestArchiveLinks(t *testing.T) {
 	clk := &clock{}
 	c := newCloser(store, clk, "one")
 	put(t, store, paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(26, 8), 0}))
-	closeAt(t, c, clk, day(28, 6), 60)
+	closeAt(t, c, clk, day(28, 6), 2) // the 26th (Alpha first seen) and the 27th
 	srv := server(t, store, clk)
 	base := baseURL + "/topics/vision/daily"
+	_, body := get(t, srv, "/topics/vision/daily/2024-03-27.atom")
+	if got := parseAtom(t, body).link("prev-archive"); got != base+"/2024-03-26.atom" {
+		t.Errorf("archive of the 27th: prev-archive %q, want the 26th", got)
+	}
 
 	res, body := get(t, srv, "/topics/vision/daily/2024-03-26.atom")
 	if res.StatusCode != http.StatusOK || res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
@@ -189,7 +193,8 @@ func TestArchiveLinks(t *testing.T) {
 	a := parseAtom(t, body)
 	for rel, want := range map[string]string{
 		"self": base + "/2024-03-26.atom", "current": base + ".atom",
-		"prev-archive": base + "/2024-03-25.atom", "next-archive": base + "/2024-03-27.atom",
+		"prev-archive": "", // the oldest archive: the 25th will never exist
+		"next-archive": base + "/2024-03-27.atom",
 	} {
 		if got := a.link(rel); got != want {
 			t.Errorf("archive link %s = %q, want %q", rel, got, want)
@@ -245,7 +250,7 @@ func checkJSONArchive(t *testing.T, srv *httptest.Server, base string) {
 	if err := json.Unmarshal([]byte(body), &f); err != nil {
 		t.Fatal(err)
 	}
-	if f.FeedURL != base+"/2024-03-26.json" || f.NextURL != base+"/2024-03-25.json" || !f.Archive.Archive ||
+	if f.FeedURL != base+"/2024-03-26.json" || f.NextURL != "" || !f.Archive.Archive ||
 		f.Archive.Current != base+".json" || f.Archive.NextArchive != base+"/2024-03-27.json" || len(f.Items) != 1 {
 		t.Errorf("json archive: %+v", f)
 	}
@@ -262,13 +267,16 @@ func checkRSSArchive(t *testing.T, srv *httptest.Server, base string) {
 	_, body := get(t, srv, "/topics/vision/daily/2024-03-26.rss")
 	for _, want := range []string{
 		`<atom:link href="` + base + `/2024-03-26.rss" rel="self"`, `<atom:link href="` + base + `.rss" rel="current"`,
-		`<atom:link href="` + base + `/2024-03-25.rss" rel="prev-archive"`, `<atom:link href="` + base + `/2024-03-27.rss" rel="next-archive"`,
+		`<atom:link href="` + base + `/2024-03-27.rss" rel="next-archive"`,
 		`xmlns:fh="http://purl.org/syndication/history/1.0"`, `<fh:archive>`,
 		`<guid isPermaLink="false">tag:papers.example.org,2024-03-26:/topics/vision/daily</guid>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("rss archive lacks %s:\n%s", want, body)
 		}
+	}
+	if strings.Contains(body, `rel="prev-archive"`) {
+		t.Errorf("rss archive of the oldest period links a prev-archive:\n%s", body)
 	}
 	if _, sub := get(t, srv, "/topics/vision/daily.rss"); strings.Contains(sub, "fh:archive") {
 		t.Errorf("rss digest feed is marked as an archive:\n%s", sub)
@@ -283,7 +291,7 @@ func TestSnapshotOutlivesPapersAndRules(t *testing.T) {
 	clk := &clock{}
 	c := newCloser(store, clk, "one")
 	put(t, store, paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(25, 8), 0}))
-	closeAt(t, c, clk, day(26, 1), 60)
+	closeAt(t, c, clk, day(26, 1), 1)
 	_, before := get(t, server(t, store, clk), "/topics/vision/daily/2024-03-25.atom")
 
 	if err := store.Delete(context.Background(), []feed.Key{"arxiv:2403.00001"}); err != nil {

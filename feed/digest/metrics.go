@@ -1,6 +1,8 @@
 package digest
 
 import (
+	"time"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/paperwire/paperwire/feed"
@@ -34,14 +36,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 }
 
 // lateAfter is how long after its end a close counts as late.
-const lateAfter = 60 // seconds
+const lateAfter = time.Minute
+
+// late reports whether d was closed late: caught up after a downtime.
+func late(d feed.Digest) bool { return d.ClosedAt.Sub(d.End) > lateAfter }
 
 func (m *Metrics) closedOne(d feed.Digest) {
 	if m == nil {
 		return
 	}
 	when := "on_time"
-	if d.ClosedAt.Sub(d.End).Seconds() > lateAfter {
+	if late(d) {
 		when = "late"
 	}
 	m.closed.WithLabelValues(string(d.Kind), when).Inc()

@@ -21,18 +21,25 @@ type candidate struct {
 // papers of its topic with an event in its period.
 func (c *Closer) pick(ctx context.Context, jobs []*job) error {
 	bySlug := slugJobs(jobs)
+	return c.scan(ctx, "digests", func(p *feed.Paper) {
+		for _, slug := range p.Topics {
+			for _, j := range bySlug[slug] {
+				c.offer(j, p)
+			}
+		}
+	})
+}
+
+// scan calls fn with every stored paper, a page at a time.
+func (c *Closer) scan(ctx context.Context, what string, fn func(*feed.Paper)) error {
 	cursor := ""
 	for {
 		papers, next, err := c.Store.Scan(ctx, cursor, scanPage)
 		if err != nil {
-			return fmt.Errorf("scan papers for digests: %w", err)
+			return fmt.Errorf("scan papers for %s: %w", what, err)
 		}
 		for _, p := range papers {
-			for _, slug := range p.Topics {
-				for _, j := range bySlug[slug] {
-					c.offer(j, p)
-				}
-			}
+			fn(p)
 		}
 		if next == "" {
 			return nil

@@ -37,7 +37,11 @@ func (c *Closer) closeOnce(ctx context.Context) time.Duration {
 		return retryAfter
 	}
 	now := c.Now().UTC()
-	if jobs, err := c.due(ctx, now); err != nil || len(jobs) > 0 {
+	epoch, err := c.storedEpoch(ctx)
+	if err != nil || epoch.IsZero() {
+		return retryAfter // the store is away, or another process records the epoch
+	}
+	if jobs, err := c.due(ctx, now, epoch); err != nil || len(jobs) > 0 {
 		return retryAfter // held off by another process's lease, or the store is away
 	}
 	return NextClose(now).Sub(now)
