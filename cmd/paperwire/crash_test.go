@@ -297,6 +297,7 @@ func TestKillMidRound(t *testing.T) {
 // the first write seen after their body was sent), then a rerun: each
 // paper once.
 func TestKillDuringIngest(t *testing.T) {
+	t.Parallel() // shares nothing: its own Redis, upstream, port and store
 	for name, open := range crashStores {
 		t.Run(name, func(t *testing.T) {
 			up, st, ref := newCrashUpstream(t), open(t), boltCrashStore(t)

@@ -117,6 +117,7 @@ func TestFetchRefreshesGitHubSignals(t *testing.T) {
 // concurrent signal passes make at most per_hour requests together, and
 // no repository is asked twice.
 func TestGitHubBudgetSharedByProcesses(t *testing.T) {
+	t.Parallel() // shares nothing: its own Redis, upstream, port and store
 	cl := redistest.Cluster(t, 3)
 	up := fixtureServer(t)
 	api := githubAPI(t, 0)

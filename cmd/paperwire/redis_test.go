@@ -90,6 +90,7 @@ func redisStorage(t testing.TB, url, prefix string) string {
 // interval, no paper lost or duplicated, identical feed bytes from all
 // three, and a pin made through any of them shows up in all.
 func TestThreeProcessesOneCluster(t *testing.T) {
+	t.Parallel() // shares nothing: its own Redis, upstream, port and store
 	cl := redistest.Cluster(t, 3)
 	up := newCountingUpstream(t)
 	const base = "http://paperwire.test"
@@ -187,10 +188,13 @@ func scanCount(t *testing.T, scan func(context.Context, string, int) ([]*feed.Pa
 // not ready, and starts working when Redis comes. Redis going away while
 // serving: feeds are served from the last good rendering, never 5xx.
 func TestRedisOutages(t *testing.T) {
+	t.Parallel() // shares nothing: its own Redis, upstream, port and store
 	inst := redistest.Server(t)
 	inst.Stop()
 	up := newCountingUpstream(t)
-	e := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(t, inst.URL(), "outage:"))
+	// max_retries=0: a request to a stopped Redis fails at once instead of
+	// after go-redis's retries with backoff; the outage is the same.
+	e := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(t, inst.URL()+"?max_retries=0", "outage:"))
 	_, _, err := e.run("fetch")
 	if err == nil || !strings.Contains(err.Error(), inst.Addr()) {
 		t.Fatalf("fetch with Redis down: %v; want an error naming %s", err, inst.Addr())

@@ -205,6 +205,7 @@ func checkPush(t *testing.T, p push, want []byte, self, hub, secret string) {
 // within a second of the upstream change, signed — also after a restart
 // — and nothing once it unsubscribed.
 func TestWebSubEndToEnd(t *testing.T) {
+	t.Parallel() // shares nothing: its own Redis, upstream, port and store
 	up := newLiveUpstream(t)
 	addr := freePort(t)
 	base, storage := "http://"+addr, fmt.Sprintf("{path: %q}", filepath.Join(t.TempDir(), "paperwire.db"))
@@ -256,6 +257,7 @@ const passes = "paperwire_websub_checks_total"
 // Three processes on one Redis Cluster share the subscription: each
 // change reaches the subscriber exactly once, whichever process polled.
 func TestWebSubThreeProcessesOneCluster(t *testing.T) {
+	t.Parallel() // shares nothing: its own Redis, upstream, port and store
 	cl := redistest.Cluster(t, 3)
 	up := newLiveUpstream(t)
 	const base = "http://paperwire.test"
