@@ -79,3 +79,29 @@ func TestFirstPaperThreeDaysAgo(t *testing.T) {
 		t.Fatalf("on-time closes log %d lines, want one for the 28th (the 29th was empty):\n%s", len(lines), logs.String())
 	}
 }
+
+// Once retention trims the period before it, the oldest archive links no
+// prev-archive: it would never exist again.
+func TestOldestArchiveAfterTrim(t *testing.T) {
+	store := openBolt(t, dbPath(t))
+	defer store.Close()
+	clk := &clock{}
+	c := newCloser(store, clk, "one")
+	put(t, store, paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(1, 10), 0}))
+	apr := func(d int) time.Time { return time.Date(2024, 4, d, 1, 0, 0, 0, time.UTC) }
+	closeAt(t, c, clk, apr(3), 30+5) // March 4th to April 2nd, weeks 9 to 13
+	closeAt(t, c, clk, apr(4), 1)    // April 3rd; March 4th is trimmed
+	srv := server(t, store, clk)
+	base := baseURL + "/topics/vision/daily"
+	if res, _ := get(t, srv, "/topics/vision/daily/2024-03-04.atom"); res.StatusCode != 404 {
+		t.Fatalf("trimmed archive: %s, want 404", res.Status)
+	}
+	_, body := get(t, srv, "/topics/vision/daily/2024-03-05.atom")
+	if a := parseAtom(t, body); a.link("prev-archive") != "" || a.link("next-archive") != base+"/2024-03-06.atom" {
+		t.Errorf("oldest archive: prev-archive %q next-archive %q, want none and the 6th", a.link("prev-archive"), a.link("next-archive"))
+	}
+	_, body = get(t, srv, "/topics/vision/daily/2024-03-06.atom")
+	if got := parseAtom(t, body).link("prev-archive"); got != base+"/2024-03-05.atom" {
+		t.Errorf("archive of the 6th: prev-archive %q, want the 5th", got)
+	}
+}

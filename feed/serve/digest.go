@@ -74,6 +74,9 @@ func (c *digestCache) render(ctx context.Context, t feed.Topic, k digestKey) (*r
 		if err != nil {
 			return nil, err
 		}
+		if d, err = c.withoutTrimmedPrev(ctx, d); err != nil {
+			return nil, err
+		}
 		page.Digests = []feed.Digest{d}
 	} else {
 		ds, err := c.store.Digests(ctx, k.slug, k.kind, DigestKeep)
@@ -96,6 +99,22 @@ func (c *digestCache) render(ctx context.Context, t feed.Topic, k digestKey) (*r
 		rep.withLink(c.site.LinkHeader(c.site.DigestURL(k.slug, k.kind, k.format)))
 	}
 	return rep, nil
+}
+
+// withoutTrimmedPrev drops d's link to the period before once that period
+// has been trimmed out of retention: the oldest archive links no archive
+// that will never exist again. (A revision bump re-renders it: a trim is
+// part of the close that bumps it.)
+func (c *digestCache) withoutTrimmedPrev(ctx context.Context, d feed.Digest) (feed.Digest, error) {
+	if d.Prev == "" {
+		return d, nil
+	}
+	_, err := c.store.Digest(ctx, d.Topic, d.Kind, d.Prev)
+	if isNotFound(err) {
+		d.Prev = ""
+		return d, nil
+	}
+	return d, err
 }
 
 // handleDigest serves /topics/{slug}/{daily,weekly}.{rss,atom,json}.
