@@ -2,27 +2,48 @@ package ingest_test
 
 import (
 	"context"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
+	"github.com/paperwire/paperwire/storage/bolt"
 )
 
 // Two schedulers sharing one store poll each source once per interval
-// between them: the lease and the shared last-attempt time decide.
+// between them: the lease and the shared last-attempt time decide. They
+// tick every millisecond; the test ends once every source is fetched and
+// both have looked at every source (their clock stands still, so neither
+// looks again).
 func TestSchedulersShareSources(t *testing.T) {
 	e := newEnv(t)
 	srcs := e.fiveSources()
-	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	store := &countingStore{Store: e.store}
 	var wg sync.WaitGroup
 	for _, holder := range []string{"process-a", "process-b"} {
-		in := e.ingester(fetch.Options{}, func(c *ingest.Config) { c.Holder, c.LeaseTTL = holder, time.Minute })
+		in := ingest.New(store, fetch.New(fetch.Options{}), ingest.Config{
+			Topics: topics, Now: e.clock.Now, Rand: func() float64 { return 0.5 }, Concurrency: 4,
+			Holder: holder, LeaseTTL: time.Minute, Tick: time.Millisecond,
+		}, nil)
 		wg.Go(func() { in.Run(ctx, srcs) })
 	}
+	fetched := func() bool {
+		for _, s := range srcs {
+			if hits, _ := e.up.count(s.URL[len(e.up.URL)+1:]); hits == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	waitUntil(t, "every source fetched", fetched)
+	waitUntil(t, "both schedulers to look at every source", func() bool { return store.leases.Load() >= int64(2*len(srcs)) })
+	cancel()
 	wg.Wait()
 	for _, s := range srcs {
 		file := s.URL[len(e.up.URL)+1:]
@@ -32,6 +53,31 @@ func TestSchedulersShareSources(t *testing.T) {
 	}
 	if _, err := e.store.Paper(context.Background(), "arxiv:2403.15157"); err != nil {
 		t.Errorf("scheduled polls stored nothing: %v", err)
+	}
+}
+
+// countingStore counts lease requests: each is a scheduler looking at a
+// source.
+type countingStore struct {
+	*bolt.Store
+	leases atomic.Int64
+}
+
+func (s *countingStore) Lease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
+	defer s.leases.Add(1)
+	return s.Store.Lease(ctx, name, holder, ttl)
+}
+
+// waitUntil polls cond until it holds, failing the test after 10 s.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		runtime.Gosched()
+		time.Sleep(time.Millisecond)
 	}
 }
 
