@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -80,6 +82,53 @@ func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
 	}
 }
 
+// leaseWatch records, through MONITOR on every node, which holders asked
+// for which lease: a scheduler asks for a source's lease when it looks at it.
+type leaseWatch struct {
+	mu   sync.Mutex
+	seen map[string]bool // key + " " + holder
+}
+
+func watchLeases(t *testing.T, addrs []string, prefix string) *leaseWatch {
+	w := &leaseWatch{seen: map[string]bool{}}
+	for _, addr := range addrs {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Write([]byte("MONITOR\r\n")); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan struct{})
+		go func() { defer close(done); w.read(bufio.NewScanner(conn), prefix) }()
+		t.Cleanup(func() { conn.Close(); <-done })
+	}
+	return w
+}
+
+// read records lease requests until the connection closes: a MONITOR
+// line `+ts [0 addr] "evalsha" "sha" "1" "<key>" "<holder>" "<ms>"` (or
+// eval with the script); the script's own GET and SET carry no holder.
+func (w *leaseWatch) read(lines *bufio.Scanner, prefix string) {
+	for lines.Scan() {
+		f := strings.Fields(lines.Text())
+		for i := 3; i+4 < len(f); i++ {
+			if strings.HasPrefix(strings.ToUpper(f[i]), `"EVAL`) && strings.HasPrefix(f[i+3], `"`+prefix) {
+				w.mu.Lock()
+				w.seen[f[i+3]+" "+f[i+4]] = true
+				w.mu.Unlock()
+			}
+		}
+	}
+}
+
+// asked is how many (source, holder) pairs asked for a lease.
+func (w *leaseWatch) asked() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.seen)
+}
+
 // redisStorage is the storage config of a process on Redis, with a
 // folder of its own for what it keeps on disk (the last good renderings).
 func redisStorage(t testing.TB, url, prefix string) string {
@@ -93,6 +142,7 @@ func TestThreeProcessesOneCluster(t *testing.T) {
 	t.Parallel() // shares nothing: its own Redis, upstream, port and store
 	cl := redistest.Cluster(t, 3)
 	up := newCountingUpstream(t)
+	leases := watchLeases(t, cl.Addrs(), "three:lease:poll:")
 	const base = "http://paperwire.test"
 	var procs []*e2e
 	for range 3 {
@@ -103,7 +153,8 @@ func TestThreeProcessesOneCluster(t *testing.T) {
 		defer stop()
 	}
 	waitFor(t, "every source fetched", 20*time.Second, func() bool { return len(up.counts()) == 7 })
-	time.Sleep(3 * time.Second) // three schedulers, several ticks: nobody may fetch again
+	// Every scheduler has now asked for every source: nobody may fetch again.
+	waitFor(t, "three schedulers to look at every source", 20*time.Second, func() bool { return leases.asked() >= 3*7 })
 	for path, n := range up.counts() {
 		if n != 1 {
 			t.Errorf("%s fetched %d times in one interval by three processes, want 1", path, n)

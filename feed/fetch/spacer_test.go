@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/paperwire/paperwire/feed/fetch"
@@ -43,17 +44,29 @@ func TestSpacerHostsAreIndependent(t *testing.T) {
 	}
 }
 
+// A wait blocked on its host's turn ends when its context is cancelled
+// (synctest: the clock is the bubble's, cancel comes once Wait blocks).
 func TestSpacerCancel(t *testing.T) {
-	s := fetch.NewSpacer(time.Hour)
-	s.Wait(context.Background(), "example.org")
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
-	if err := s.Wait(ctx, "example.org"); !errors.Is(err, context.Canceled) {
-		t.Errorf("got %v, want context.Canceled", err)
-	}
-	if err := s.Wait(ctx, "other.example.org"); !errors.Is(err, context.Canceled) {
-		t.Errorf("done context: got %v, want context.Canceled", err)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		s := fetch.NewSpacer(time.Hour)
+		s.Wait(context.Background(), "example.org")
+		ctx, cancel := context.WithCancel(context.Background())
+		got := make(chan error, 1)
+		go func() { got <- s.Wait(ctx, "example.org") }()
+		synctest.Wait()
+		select {
+		case err := <-got:
+			t.Fatalf("second wait returned before its turn: %v", err)
+		default:
+		}
+		cancel()
+		if err := <-got; !errors.Is(err, context.Canceled) {
+			t.Errorf("got %v, want context.Canceled", err)
+		}
+		if err := s.Wait(ctx, "other.example.org"); !errors.Is(err, context.Canceled) {
+			t.Errorf("done context: got %v, want context.Canceled", err)
+		}
+	})
 }
 
 func TestSpacerArxivInterval(t *testing.T) {
