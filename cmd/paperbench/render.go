@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -30,10 +34,10 @@ func (s *countingStore) Top(ctx context.Context, slug string, n int) ([]feed.Ran
 // how many renderings 64 simultaneous requests after a change cause.
 func (b *bench) renderSection() *section {
 	s := &section{title: "4. Rendering after a change",
-		intro: "In process (serve.Cache over the embedded store, the code `paperwire serve` runs): topic `all` holds 60 papers, its feed shows 50. " +
+		intro: "In process (serve.Server over the embedded store, the code `paperwire serve` runs, asked through its handler): topic `all` holds 60 papers, its feed shows 50. " +
 			"After each change (a new paper merged into the store, then the cache refreshed as the poll loop does), one request re-renders: " +
-			"`render` is serve.BuildPage (store reads) plus the document, timed alone on the same state; `cache re-rendering` is the first request's " +
-			"whole time after the change, which adds the ETag and the one-off compression for gzip clients. Herd: 64 goroutines ask for the same feed at once after a change."}
+			"`render` is the first request's time on a second server over the same state from a client without gzip (store reads, the document, its ETag); " +
+			"`cache re-rendering` is the first request's whole time after the change from a gzip client, which adds the one-off compression. Herd: 64 goroutines ask for the same feed at once after a change."}
 	if err := b.rendering(s); err != nil {
 		s.notef("failed: %v", err)
 	}
@@ -52,17 +56,21 @@ func (b *bench) rendering(s *section) error {
 		return err
 	}
 	site := render.Site{Title: "Paperwire", BaseURL: "http://localhost:8080", TTL: 30 * time.Minute, Params: rank.Defaults()}
-	cache, err := serve.NewCache(cs, site, []feed.Topic{{Slug: "all", Title: "All trending papers", Limit: 50}}, nil, nil)
+	cfg := serve.Config{Site: site, Topics: []feed.Topic{{Slug: "all", Title: "All trending papers", Limit: 50}}}
+	gzipped, err := serve.New(cs, cfg, nil)
 	if err != nil {
 		return err
 	}
-	pages, err := render.NewPages(site)
+	plain, err := serve.New(cs, cfg, nil)
 	if err != nil {
 		return err
 	}
-	r := renderer{store: cs, site: site, pages: pages, topic: feed.Topic{Slug: "all", Title: "All trending papers", Limit: 50}}
-	return b.renderRounds(s, r, cs, cache, at)
+	return b.renderRounds(s, cs, servers{gzipped, plain}, at)
 }
+
+// servers are two servers over one store: one asked by gzip clients
+// (the whole re-rendering), one by plain clients (the rendering alone).
+type servers struct{ gzipped, plain *serve.Server }
 
 // storePapers merges papers [from, from+n) into topic all.
 func (b *bench) storePapers(s *countingStore, from, n int, at time.Time) error {
@@ -75,7 +83,7 @@ func (b *bench) storePapers(s *countingStore, from, n int, at time.Time) error {
 	return s.Merge(context.Background(), keys, func(map[feed.Key]*feed.Paper) ([]*feed.Paper, error) { return papers, nil })
 }
 
-func (b *bench) renderRounds(s *section, r renderer, cs *countingStore, cache *serve.Cache, at time.Time) error {
+func (b *bench) renderRounds(s *section, cs *countingStore, srv servers, at time.Time) error {
 	figs := map[string]*figure{}
 	s.notef("Renders timed per round: %d per format (the median is over them).", max(b.rounds, 5))
 	for _, f := range []string{"rss", "atom", "json", "html"} {
@@ -86,81 +94,74 @@ func (b *bench) renderRounds(s *section, r renderer, cs *countingStore, cache *s
 	next := 1000
 	for round := range max(b.rounds, 5) {
 		for _, f := range []string{"rss", "atom", "json", "html"} {
-			if err := b.changeTopic(cs, cache, next, at); err != nil {
+			if err := b.changeTopic(cs, srv, next, at); err != nil {
 				return err
 			}
 			next++
-			whole, err := timeGet(cache, f)
+			whole, err := timeGet(srv.gzipped, f, true)
 			if err != nil {
 				return err
 			}
-			alone, err := r.render(f)
+			alone, err := timeGet(srv.plain, f, false)
 			if err != nil {
 				return err
 			}
 			figs[f].add(ms(alone))
 			figs[f+"+gz"].add(ms(whole))
 		}
-		if err := b.changeTopic(cs, cache, next, at); err != nil {
+		if err := b.changeTopic(cs, srv, next, at); err != nil {
 			return err
 		}
 		next++
-		herd.add(float64(herdRenders(cs, cache, []string{"rss", "atom", "json"}[round%3])))
+		herd.add(float64(herdRenders(cs, srv.gzipped, []string{"rss", "atom", "json"}[round%3])))
 	}
 	return nil
 }
 
 // changeTopic merges one more paper into topic all, newer than any, and
-// refreshes the cache as the poll loop does after a change.
-func (b *bench) changeTopic(cs *countingStore, cache *serve.Cache, i int, at time.Time) error {
+// refreshes the servers as the poll loop does after a change.
+func (b *bench) changeTopic(cs *countingStore, srv servers, i int, at time.Time) error {
 	if err := b.storePapers(cs, i, 1, at.Add(24*time.Hour)); err != nil {
 		return err
 	}
-	return cache.Refresh(context.Background())
+	return errors.Join(srv.gzipped.Refresh(context.Background()), srv.plain.Refresh(context.Background()))
 }
 
-// renderer renders a topic the way the cache does: BuildPage, then the
-// format (or the HTML page).
-type renderer struct {
-	store serve.Store
-	site  render.Site
-	pages *render.Pages
-	topic feed.Topic
-}
-
-// render times the rendering alone (store reads and the document).
-func (r renderer) render(format string) (time.Duration, error) {
+// timeGet times one request for topic all in format (html: its page).
+func timeGet(srv *serve.Server, format string, gzip bool) (time.Duration, error) {
 	start := time.Now()
-	page, err := serve.BuildPage(context.Background(), r.store, r.topic, 50)
-	if err != nil {
-		return 0, err
-	}
-	if format == "html" {
-		_, err = r.pages.Topic(page, render.Health{})
-	} else {
-		_, err = r.site.Feed(format, page)
-	}
+	err := getTopic(srv, format, gzip)
 	return time.Since(start), err
 }
 
-// timeGet times the cache's whole re-rendering after a change: render,
-// ETag and the one-off compression.
-func timeGet(cache *serve.Cache, format string) (time.Duration, error) {
-	start := time.Now()
-	_, err := cache.Get(context.Background(), "all", format, 50)
-	return time.Since(start), err
+// getTopic asks srv for topic all in format, as a gzip client or not.
+func getTopic(srv *serve.Server, format string, gzip bool) error {
+	path := "/topics/all"
+	if format != "html" {
+		path += "." + format
+	}
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	if gzip {
+		req.Header.Set("Accept-Encoding", "gzip")
+	}
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		return fmt.Errorf("GET %s: status %d", path, rec.Code)
+	}
+	return nil
 }
 
 // herdRenders sends 64 simultaneous requests after a change and returns
 // how many renderings they caused.
-func herdRenders(cs *countingStore, cache *serve.Cache, format string) int64 {
+func herdRenders(cs *countingStore, srv *serve.Server, format string) int64 {
 	before := cs.tops.Load()
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for range 64 {
 		wg.Go(func() {
 			<-start
-			_, _ = cache.Get(context.Background(), "all", format, 50)
+			_ = getTopic(srv, format, true)
 		})
 	}
 	close(start)

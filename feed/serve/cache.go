@@ -65,22 +65,6 @@ type flight struct {
 	err    error
 }
 
-// NewCache returns an empty cache over store, for measuring renderings
-// alone (cmd/paperbench); a Server builds and owns its own.
-func NewCache(store Store, site render.Site, topics []feed.Topic, logger *slog.Logger, metrics *Metrics) (*Cache, error) {
-	pages, err := render.NewPages(site)
-	if err != nil {
-		return nil, err
-	}
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	if metrics == nil {
-		metrics = NewMetrics(Build{})
-	}
-	return newCache(store, site, pages, topics, logger, metrics), nil
-}
-
 func newCache(store Store, site render.Site, pages *render.Pages, topics []feed.Topic, logger *slog.Logger, metrics *Metrics) *Cache {
 	c := &Cache{
 		store: store, site: site, pages: pages, topics: map[string]feed.Topic{}, logger: logger, metrics: metrics,
@@ -286,7 +270,7 @@ func (c *Cache) render(ctx context.Context, k cacheKey, health render.Health) (*
 	if !ok {
 		return nil, fmt.Errorf("topic %q: %w", k.slug, feed.ErrNotFound)
 	}
-	page, err := BuildPage(ctx, c.store, t, k.limit)
+	page, err := buildPage(ctx, c.store, t, k.limit)
 	if err != nil {
 		return nil, err
 	}

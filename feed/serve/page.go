@@ -9,9 +9,9 @@ import (
 	"github.com/paperwire/paperwire/feed/render"
 )
 
-// BuildPage reads a topic's current items: pinned papers first, in pin
+// buildPage reads a topic's current items: pinned papers first, in pin
 // order, then the best-ranked papers that are neither pinned nor banned.
-func BuildPage(ctx context.Context, store Store, t feed.Topic, limit int) (render.Page, error) {
+func buildPage(ctx context.Context, store Store, t feed.Topic, limit int) (render.Page, error) {
 	cur, err := store.Curation(ctx, t.Slug)
 	if err != nil {
 		return render.Page{}, fmt.Errorf("read curation of %s: %w", t.Slug, err)
