@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	goredis "github.com/redis/go-redis/v9"
 )
@@ -119,26 +118,4 @@ func perBatch(before, after map[string]int64, batches int) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
-}
-
-// rtCounter counts round trips: one per command sent alone, one per
-// pipeline (a standalone server answers a pipeline in one trip).
-type rtCounter struct {
-	trips atomic.Int64
-}
-
-func (h *rtCounter) DialHook(next goredis.DialHook) goredis.DialHook { return next }
-
-func (h *rtCounter) ProcessHook(next goredis.ProcessHook) goredis.ProcessHook {
-	return func(ctx context.Context, cmd goredis.Cmder) error {
-		h.trips.Add(1)
-		return next(ctx, cmd)
-	}
-}
-
-func (h *rtCounter) ProcessPipelineHook(next goredis.ProcessPipelineHook) goredis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []goredis.Cmder) error {
-		h.trips.Add(1)
-		return next(ctx, cmds)
-	}
 }

@@ -2,24 +2,16 @@ package main
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
-	"github.com/paperwire/paperwire/config"
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/storage/redis"
 )
-
-// defaultFeedTopics are the built-in topics as the pipeline sees them.
-func defaultFeedTopics() []feed.Topic { return config.Defaults().FeedTopics }
-
-// newIngester is the pipeline `paperwire fetch` wires, in process.
-func newIngester(store ingest.Store, fetcher ingest.Fetcher, now func() time.Time) *ingest.Ingester {
-	return ingest.New(store, fetcher, ingest.Config{Topics: defaultFeedTopics(), Now: now, Concurrency: 4}, nil)
-}
 
 // roundTrips ingests part of the corpus in process through a client that
 // counts round trips, and reports them per batch.
@@ -49,4 +41,26 @@ func (b *bench) roundTrips(s *section, c corpus) {
 		"over %d batches of 50 new papers (%d new). Per poll: read the source state, load the papers (1 pipeline), write them (1 pipeline of one "+
 		"script per touched partition), bump topic revisions (1 pipeline), save the source state. In a cluster each pipeline is split by node.",
 		float64(counter.trips.Load())/float64(n), n, t.New)
+}
+
+// rtCounter counts round trips: one per command sent alone, one per
+// pipeline (a standalone server answers a pipeline in one trip).
+type rtCounter struct {
+	trips atomic.Int64
+}
+
+func (h *rtCounter) DialHook(next goredis.DialHook) goredis.DialHook { return next }
+
+func (h *rtCounter) ProcessHook(next goredis.ProcessHook) goredis.ProcessHook {
+	return func(ctx context.Context, cmd goredis.Cmder) error {
+		h.trips.Add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (h *rtCounter) ProcessPipelineHook(next goredis.ProcessPipelineHook) goredis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []goredis.Cmder) error {
+		h.trips.Add(1)
+		return next(ctx, cmds)
+	}
 }
