@@ -12,6 +12,7 @@ import (
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/digest"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/rank"
 )
 
@@ -21,7 +22,7 @@ import (
 func TestCatchUpAfterDowntime(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
-	clk := &clock{}
+	clk := feedtest.NewClock(time.Time{})
 	c := newCloser(store, clk, "one")
 	reg := prometheus.NewRegistry()
 	c.Metrics = digest.NewMetrics(reg)
@@ -88,7 +89,7 @@ func TestScoreAt(t *testing.T) {
 func TestRunClosesOnTime(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
-	clk := &clock{now: day(25, 23)}
+	clk := feedtest.NewClock(day(25, 23))
 	c := newCloser(store, clk, "one")
 	closed := make(chan int, 10)
 	c.OnClose = func() { closed <- 1 }
@@ -109,7 +110,7 @@ func TestRunClosesOnTime(t *testing.T) {
 	if d := <-waits; d != time.Hour {
 		t.Fatalf("first wait %s, want 1h (to midnight)", d)
 	}
-	clk.set(day(26, 0))
+	clk.Set(day(26, 0))
 	fire <- day(26, 0)
 	<-closed
 	if got := entryKeys(t, store, feed.Daily, "2024-03-25"); got != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/digest"
+	"github.com/paperwire/paperwire/feed/feedtest"
 )
 
 func day(d, h int) time.Time { return time.Date(2024, 3, d, h, 0, 0, 0, time.UTC) }
@@ -50,7 +51,7 @@ func (d atomDoc) link(rel string) string {
 
 func closeAt(t *testing.T, c *digest.Closer, clk *clock, at time.Time, want int) {
 	t.Helper()
-	clk.set(at)
+	clk.Set(at)
 	n, err := c.Close(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +87,7 @@ func entryKeys(t *testing.T, s digest.Store, kind feed.DigestKind, period string
 func TestThreeDaysAndAWeek(t *testing.T) {
 	path := dbPath(t)
 	store := openBolt(t, path)
-	clk := &clock{now: day(25, 10)}
+	clk := feedtest.NewClock(day(25, 10))
 	c := newCloser(store, clk, "one")
 	// A first start on an empty store closes nothing: no period ended
 	// after the store's epoch (now).
@@ -175,7 +176,7 @@ func TestThreeDaysAndAWeek(t *testing.T) {
 func TestArchiveLinks(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
-	clk := &clock{}
+	clk := feedtest.NewClock(time.Time{})
 	c := newCloser(store, clk, "one")
 	put(t, store, paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(26, 8), 0}))
 	closeAt(t, c, clk, day(28, 6), 2) // the 26th (Alpha first seen) and the 27th
@@ -288,7 +289,7 @@ func checkRSSArchive(t *testing.T, srv *httptest.Server, base string) {
 func TestSnapshotOutlivesPapersAndRules(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
-	clk := &clock{}
+	clk := feedtest.NewClock(time.Time{})
 	c := newCloser(store, clk, "one")
 	put(t, store, paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(25, 8), 0}))
 	closeAt(t, c, clk, day(26, 1), 1)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 )
 
 // A first start on an empty store closes no period before it, however
@@ -16,7 +17,7 @@ import (
 func TestEmptyStoreClosesNothing(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
-	clk := &clock{}
+	clk := feedtest.NewClock(time.Time{})
 	c := newCloser(store, clk, "one")
 	closeAt(t, c, clk, day(25, 10), 0)
 	closeAt(t, c, clk, day(25, 23), 0)
@@ -45,7 +46,7 @@ func TestEmptyStoreClosesNothing(t *testing.T) {
 func TestFirstPaperThreeDaysAgo(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
-	clk := &clock{}
+	clk := feedtest.NewClock(time.Time{})
 	c := newCloser(store, clk, "one")
 	var logs bytes.Buffer
 	c.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -85,7 +86,7 @@ func TestFirstPaperThreeDaysAgo(t *testing.T) {
 func TestOldestArchiveAfterTrim(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
-	clk := &clock{}
+	clk := feedtest.NewClock(time.Time{})
 	c := newCloser(store, clk, "one")
 	put(t, store, paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(1, 10), 0}))
 	apr := func(d int) time.Time { return time.Date(2024, 4, d, 1, 0, 0, 0, time.UTC) }

@@ -7,12 +7,12 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/digest"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/rank"
 	"github.com/paperwire/paperwire/feed/render"
 	"github.com/paperwire/paperwire/feed/serve"
@@ -33,22 +33,7 @@ func topics() []feed.Topic {
 }
 
 // clock is a fixed clock the test moves.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) set(t time.Time) {
-	c.mu.Lock()
-	c.now = t
-	c.mu.Unlock()
-}
+type clock = feedtest.Clock
 
 // event is one event of a paper: a source's first sighting (Upvotes 0)
 // or an increase of its upvotes.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/digest"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/storage/redis"
 	"github.com/paperwire/paperwire/storage/redis/redistest"
 )
@@ -36,7 +37,7 @@ func TestClosesOnceAcrossProcessesOnRedisCluster(t *testing.T) {
 		paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(25, 8), 0}, event{"hf-daily", day(25, 9), 0}),
 		paper("arxiv:2403.00002", "Beta", event{"arxiv-cs-cv", day(25, 12), 0}),
 		paper("arxiv:2403.00009", "Old news", event{"arxiv-cs-cv", day(20, 12), 0}))
-	clk := &clock{}
+	clk := feedtest.NewClock(time.Time{})
 	// A first start of all of them at once (the store's first paper was
 	// seen on the 20th: the 20th to the 24th and week 12 to catch up),
 	// then the close of the 25th, then of the 26th.
@@ -44,7 +45,7 @@ func TestClosesOnceAcrossProcessesOnRedisCluster(t *testing.T) {
 		at   time.Time
 		want int
 	}{{day(25, 10), 6}, {day(26, 0), 1}, {day(27, 0), 1}} {
-		clk.set(tc.at)
+		clk.Set(tc.at)
 		if got := closeAll(t, stores, clk); got != tc.want {
 			t.Fatalf("round %d at %s: %d periods stored in all, want %d (each exactly once)", round, tc.at, got, tc.want)
 		}

@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/github"
 	"github.com/paperwire/paperwire/feed/github/githubtest"
 	"github.com/paperwire/paperwire/feed/merge"
@@ -30,23 +30,8 @@ var (
 
 var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
 
-// clock is a settable time source.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// clock is the settable test clock shared by the stage tests.
+type clock = feedtest.Clock
 
 type env struct {
 	store  storage.Store
@@ -76,7 +61,7 @@ func newEnv(t *testing.T, apiLimit int) *env {
 // newEnvOn is newEnv on a given store.
 func newEnvOn(t *testing.T, s storage.Store, apiLimit int) *env {
 	t.Helper()
-	e := &env{store: s, clock: &clock{t: start}, merger: &merge.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(topics)}}
+	e := &env{store: s, clock: feedtest.NewClock(start), merger: &merge.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(topics)}}
 	e.ingest(t)
 	e.api = githubtest.New(apiLimit, e.clock.Now)
 	t.Cleanup(e.api.Close)

@@ -7,11 +7,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/fetch"
 	"github.com/paperwire/paperwire/feed/ingest"
 	"github.com/paperwire/paperwire/storage/bolt"
@@ -23,23 +23,8 @@ var topics = []feed.Topic{
 	{Slug: "vision", Categories: []string{"cs.CV"}, Limit: 50},
 }
 
-// clock is a settable time source.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// clock is the settable test clock shared by the stage tests.
+type clock = feedtest.Clock
 
 type env struct {
 	store *bolt.Store
@@ -54,7 +39,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return &env{store: s, up: newUpstream(t), clock: &clock{t: time.Date(2024, 3, 27, 12, 0, 0, 0, time.UTC)}}
+	return &env{store: s, up: newUpstream(t), clock: feedtest.NewClock(time.Date(2024, 3, 27, 12, 0, 0, 0, time.UTC))}
 }
 
 // ingester builds a fresh pipeline over the env's store, as a new

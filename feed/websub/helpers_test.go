@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/websub"
 	"github.com/paperwire/paperwire/storage/bolt"
 )
@@ -25,23 +26,8 @@ const base = "http://paperwire.test"
 
 var t0 = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
-// clock is an injected clock that moves only when told.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// clock is the settable test clock shared by the stage tests.
+type clock = feedtest.Clock
 
 // feeds serves our feeds as serve does: one Atom and one JSON feed with
 // strong ETags and Link headers, and whatever body the test sets.
@@ -91,7 +77,7 @@ func newEnv(t *testing.T, cfg websub.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, store: store, feeds: &feeds{body: "v1"}, clock: &clock{t: t0}, reg: prometheus.NewRegistry()}
+	e := &env{t: t, store: store, feeds: &feeds{body: "v1"}, clock: feedtest.NewClock(t0), reg: prometheus.NewRegistry()}
 	cfg.BaseURL, cfg.Feeds, cfg.Now, cfg.Registry = base, e.feeds, e.clock.Now, e.reg
 	if cfg.Backoff == 0 {
 		cfg.Backoff = time.Minute

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paperwire/paperwire/feed/feedtest"
 	"github.com/paperwire/paperwire/feed/websub"
 )
 
@@ -78,7 +79,7 @@ func TestPingerDebounces(t *testing.T) {
 	}))
 	defer hub.Close()
 	count := func() int { mu.Lock(); defer mu.Unlock(); return len(pings) }
-	f, c := &feeds{body: "v1"}, &clock{t: t0}
+	f, c := &feeds{body: "v1"}, feedtest.NewClock(t0)
 	p, err := websub.NewPinger(websub.PingConfig{Hub: hub.URL, BaseURL: base, Feeds: f, URLs: []string{atom, base + "/topics/all.json"},
 		Tick: 2 * time.Millisecond, Now: c.Now}, nil)
 	if err != nil {
