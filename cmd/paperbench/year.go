@@ -90,7 +90,7 @@ func (b *bench) dayDocs(d int, date time.Time) (map[string][]byte, int, error) {
 func (b *bench) dailyPicks(from int, date time.Time) ([]byte, error) {
 	var picks []feedtest.Daily
 	for k, p := range b.dayPapers(from)[:yearHFPerDay] {
-		picks = append(picks, feedtest.Daily{Paper: p, Upvotes: int64(3 + k*2), Stars: int64(10 * k), Comments: int64(k % 4)})
+		picks = append(picks, feedtest.Daily{Paper: p, Upvotes: 3 + k*2, Stars: 10 * k, Comments: k % 4})
 	}
 	return feedtest.HFDaily(date, picks)
 }
