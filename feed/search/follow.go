@@ -169,14 +169,19 @@ func (f *Follower) papers(ctx context.Context, hits []Hit) ([]*feed.Paper, error
 // Version grows whenever some query's answer may change.
 func (f *Follower) Version() uint64 { return f.Index.Version() }
 
-// Watch syncs now, then every interval until ctx ends: other processes
-// sharing the store change papers this one is not told about.
+// Watch syncs every interval until ctx ends, once the index is built:
+// other processes sharing the store change papers this one is not told
+// about. It does not build the index itself: the first Search does, so a
+// process nobody asks a query keeps no index (ARCHITECTURE.md §10).
 func (f *Follower) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	failing := false // logged once when syncing starts failing, once when it works again
 	for {
-		err := f.Sync(ctx)
+		var err error
+		if f.Ready() {
+			err = f.Sync(ctx)
+		}
 		switch {
 		case err != nil && !failing && ctx.Err() == nil:
 			f.Logger.Warn("search index cannot follow the store", "err", err)

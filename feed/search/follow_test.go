@@ -3,9 +3,15 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/search"
@@ -111,4 +117,90 @@ func TestFollowerConfirmsPhrases(t *testing.T) {
 	if len(papers) != 2 || papers[0].Key != ps[0].Key || papers[1].Key != ps[20].Key {
 		t.Errorf("got %d papers %v, want %s and %s", len(papers), papers, ps[0].Key, ps[20].Key)
 	}
+}
+
+// memStore is a store in memory whose change log is every key written,
+// in order; it counts the reads of every paper.
+type memStore struct {
+	mu     sync.Mutex
+	papers map[feed.Key]*feed.Paper
+	log    []feed.Key
+	scans  int // Scan calls from the start of the papers
+}
+
+func (s *memStore) put(ps ...*feed.Paper) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range ps {
+		s.papers[p.Key] = p
+		s.log = append(s.log, p.Key)
+	}
+}
+
+func (s *memStore) Scan(_ context.Context, cursor string, _ int) ([]*feed.Paper, string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cursor == "" {
+		s.scans++
+	}
+	return slices.Collect(maps.Values(s.papers)), "", nil
+}
+
+func (s *memStore) Papers(_ context.Context, keys []feed.Key) ([]*feed.Paper, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []*feed.Paper
+	for _, k := range keys {
+		if p := s.papers[k]; p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (s *memStore) ChangeCursor(context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strconv.Itoa(len(s.log)), nil
+}
+
+func (s *memStore) Changes(_ context.Context, cursor string, _ int) ([]feed.Key, string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	from, err := strconv.Atoi(cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	return slices.Clone(s.log[from:]), strconv.Itoa(len(s.log)), nil
+}
+
+// A follower reads no paper until the first query: Watch does not build
+// the index (a process nobody queries holds none); once a query has
+// built it, Watch keeps it in step with the store. The clock is
+// synctest's: its ticks cost no real time.
+func TestFollowerBuildsAtFirstQuery(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ps := synthPapers(t, 4)
+		store := &memStore{papers: map[feed.Key]*feed.Paper{}}
+		store.put(ps[:3]...)
+		f := search.NewFollower(store, nil)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go f.Watch(ctx, time.Second)
+		time.Sleep(10 * time.Second)
+		synctest.Wait()
+		if store.scans != 0 || f.Ready() || f.Index.Len() != 0 {
+			t.Fatalf("before any query: %d full reads, ready %v, %d papers indexed", store.scans, f.Ready(), f.Index.Len())
+		}
+		all, _ := topic.ParseQuery("-zyzzyva")
+		if got, _, err := f.Search(ctx, all, 10); err != nil || len(got) != 3 {
+			t.Fatalf("first query: %d papers, %v", len(got), err)
+		}
+		store.put(ps[3])
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if store.scans != 1 || f.Index.Len() != 4 {
+			t.Errorf("a tick after a change: %d full reads, %d papers indexed; want 1 and 4", store.scans, f.Index.Len())
+		}
+	})
 }

@@ -116,8 +116,8 @@ func (s *Server) Refresh(ctx context.Context) error {
 }
 
 // Watch refreshes every WatchEvery until ctx ends: other processes
-// sharing the store make changes this one is not told about. It builds
-// the search index first (a query that comes earlier builds it itself).
+// sharing the store make changes this one is not told about. The search
+// index is followed once the first query has built it.
 func (s *Server) Watch(ctx context.Context) error {
 	var g errgroup.Group
 	if s.index != nil {
