@@ -1,20 +1,10 @@
-// Command gen (re)writes every fixture under feed/testdata from the seed papers.
+// Command gen (re)writes every generated fixture under feed/testdata from
+// the seed papers (package feed/feedtest/fixtures builds them, with
+// feed/feedtest's writers):
 //
 //	go run ./feed/testdata/gen   (from the repository root)
 //
-// It reads the 94 seed papers (real titles and abstracts, embedded in
-// feed/feedtest), invents one consistent identity per paper (arXiv id,
-// version, categories, authors, announcement date; written to papers.tsv)
-// and derives every fixture from that table. The documents are written by
-// feed/feedtest's writers, one per source format, which cmd/paperbench
-// uses too. It uses a fixed-seed PRNG, so two runs produce byte-identical
-// output.
-//
-//	papers.go, dates.go   the identity table
-//	arxiv.go, hf.go       the papers sources: arXiv listings and API, Hugging Face
-//	discussions.go        Hacker News, Reddit, a blog, bioRxiv
-//	hostile.go            hostile HTML and broken bodies (bad/)
-//	notes.go              papers.tsv, five-sightings.md, README.md
+// Two runs produce byte-identical output.
 package main
 
 import (
@@ -28,6 +18,7 @@ import (
 	"slices"
 
 	"github.com/paperwire/paperwire/feed/feedtest"
+	"github.com/paperwire/paperwire/feed/feedtest/fixtures"
 )
 
 func main() {
@@ -35,53 +26,49 @@ func main() {
 	out := flag.String("out", "feed/testdata", "output directory")
 	flag.Parse()
 	log.SetFlags(0)
-	papers := buildPapers(loadSeeds(*seedsPath))
-	writeAll(*out, fixtures(papers))
+	if err := run(*seedsPath, *out); err != nil {
+		log.Fatal(err)
+	}
 }
 
-// fixtures are every generated file, by path under the output directory.
-func fixtures(papers []*Paper) map[string][]byte {
-	files := arxivFixtures(papers)
-	maps.Copy(files, hfFixtures(papers))
-	maps.Copy(files, discussionFixtures(papers))
-	maps.Copy(files, hostileFixtures(papers, files["arxiv-listing-cs.CV.rss"]))
-	maps.Copy(files, noteFixtures(papers))
-	return files
+func run(seedsPath, out string) error {
+	seeds, err := loadSeeds(seedsPath)
+	if err != nil {
+		return err
+	}
+	files, err := fixtures.Files(seeds)
+	if err != nil {
+		return err
+	}
+	return writeAll(out, files)
 }
 
 // loadSeeds reads the seeds at path, or the embedded ones when path is "".
-func loadSeeds(path string) []feedtest.Seed {
+func loadSeeds(path string) ([]feedtest.Seed, error) {
 	if path == "" {
-		return must(feedtest.Seeds())
+		return feedtest.Seeds()
 	}
-	raw := must(os.ReadFile(path))
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
 	var seeds []feedtest.Seed
 	if err := json.Unmarshal(raw, &seeds); err != nil {
-		log.Fatalf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(seeds) < 94 {
-		log.Fatalf("%s: want 94 seeds, got %d", path, len(seeds))
-	}
-	return seeds
+	return seeds, nil
 }
 
-func writeAll(out string, files map[string][]byte) {
+func writeAll(out string, files map[string][]byte) error {
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		path := filepath.Join(out, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			log.Fatal(err)
+			return err
 		}
 		if err := os.WriteFile(path, files[name], 0o644); err != nil {
-			log.Fatal(err)
+			return err
 		}
 		fmt.Printf("%7d  %s\n", len(files[name]), path)
 	}
-}
-
-// must stops gen on an error: a generator has nothing to recover.
-func must[T any](v T, err error) T {
-	if err != nil {
-		log.Fatal(err)
-	}
-	return v
+	return nil
 }
