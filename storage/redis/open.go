@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,7 +48,9 @@ type Store struct {
 // Open connects to the Redis that rawURL names and pings it. A URL with
 // addr= parameters names a Cluster by its seed nodes
 // (redis://h1:7000?addr=h2:7001&addr=h3:7002); any other URL a single node
-// (redis://[user:pass@]host:port/db, rediss:// for TLS).
+// (redis://[user:pass@]host:port/db, rediss:// for TLS). Query parameters
+// are go-redis's (max_retries, dial_timeout, …); dialer_retries and
+// dialer_retry_timeout work on both kinds.
 func Open(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	if o.Prefix == "" {
 		o.Prefix = DefaultPrefix
@@ -91,15 +94,46 @@ func newClient(rawURL string) (goredis.UniversalClient, string, error) {
 	if u.Query().Has("addr") {
 		return newClusterClient(rawURL, u.Redacted())
 	}
-	opt, err := goredis.ParseURL(rawURL)
+	retries, retryWait, err := takeDialerParams(u)
 	if err != nil {
 		return nil, "", fmt.Errorf("redis: url %s: %w", u.Redacted(), err)
 	}
+	opt, err := goredis.ParseURL(u.String())
+	if err != nil {
+		return nil, "", fmt.Errorf("redis: url %s: %w", u.Redacted(), err)
+	}
+	opt.DialerRetries, opt.DialerRetryTimeout = retries, retryWait
 	if opt.DialTimeout == 0 {
 		opt.DialTimeout = dialTimeout
 	}
 	opt.ContextTimeoutEnabled = true
 	return goredis.NewClient(opt), "redis at " + opt.Addr, nil
+}
+
+// takeDialerParams removes dialer_retries and dialer_retry_timeout from
+// a standalone URL's query and returns their values (zero: go-redis's
+// defaults, 5 dials 100 ms apart). go-redis reads them from cluster URLs
+// only; a standalone URL takes them too, so that either kind can fail a
+// command at the first refused connection (dialer_retries=1).
+func takeDialerParams(u *url.URL) (int, time.Duration, error) {
+	q := u.Query()
+	var retries int
+	var wait time.Duration
+	var err error
+	if v := q.Get("dialer_retries"); v != "" {
+		if retries, err = strconv.Atoi(v); err != nil {
+			return 0, 0, fmt.Errorf("dialer_retries %q: %w", v, err)
+		}
+	}
+	if v := q.Get("dialer_retry_timeout"); v != "" {
+		if wait, err = time.ParseDuration(v); err != nil {
+			return 0, 0, fmt.Errorf("dialer_retry_timeout %q: %w", v, err)
+		}
+	}
+	q.Del("dialer_retries")
+	q.Del("dialer_retry_timeout")
+	u.RawQuery = q.Encode()
+	return retries, wait, nil
 }
 
 func newClusterClient(rawURL, redacted string) (goredis.UniversalClient, string, error) {
