@@ -25,6 +25,7 @@ type app struct {
 	logger *slog.Logger
 	site   render.Site
 	now    func() time.Time // the clock of digests (a test build may set it: testclock.go)
+	every  intervals        // serve's loop periods (zero: the defaults)
 }
 
 func (e *env) logger() *slog.Logger {
@@ -51,7 +52,7 @@ func (e *env) openStore(ctx context.Context, cfg *config.Config, logger *slog.Lo
 	if err != nil {
 		return nil, storeError(opts, err, os.Geteuid())
 	}
-	a := &app{cfg: cfg, store: store, logger: logger, now: clock(e.getenv)}
+	a := &app{cfg: cfg, store: store, logger: logger, now: clock(e.getenv), every: e.every}
 	a.site = render.Site{
 		Title: cfg.Publish.Title, BaseURL: cfg.BaseURL, TTL: cfg.Publish.TTL.D(), Hub: cfg.HubURL(), Params: cfg.RankParams,
 	}
@@ -105,6 +106,8 @@ func (a *app) newIngester(hooks ingest.Config) *ingest.Ingester {
 		Holder:      hooks.Holder,
 		OnChange:    hooks.OnChange,
 		OnReport:    hooks.OnReport,
+		Tick:        a.every.poll,
+		RetryEvery:  a.every.reindex,
 		Now:         func() time.Time { return a.now().UTC().Truncate(time.Second) },
 	}, a.logger)
 }

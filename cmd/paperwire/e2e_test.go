@@ -97,11 +97,20 @@ signals:
 	return &e2e{t: t, addr: addr, config: path}
 }
 
+// testEnv is the environment of a command these tests run: no
+// variables, and serve's loops ticking every few tens of milliseconds
+// instead of every few seconds, so that a test waits for what it checks,
+// not for a tick.
+func testEnv(stdout, stderr io.Writer) *env {
+	return &env{getenv: func(string) string { return "" }, stdout: stdout, stderr: stderr, serverArgs: pid1Args,
+		every: intervals{poll: 10 * time.Millisecond, reindex: 20 * time.Millisecond, watch: 50 * time.Millisecond}}
+}
+
 // run runs a command to completion and returns its output.
 func (e *e2e) run(args ...string) (string, string, error) {
 	var out, errb syncBuffer
 	argv := append([]string{"paperwire", args[0], "--config", e.config}, args[1:]...)
-	err := run(context.Background(), argv, func(string) string { return "" }, &out, &errb)
+	err := testEnv(&out, &errb).run(context.Background(), argv)
 	return out.String(), errb.String(), err
 }
 
@@ -112,7 +121,7 @@ func (e *e2e) serve() (logs *syncBuffer, stop func()) {
 	logs = &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"paperwire", "serve", "--config", e.config}, func(string) string { return "" }, io.Discard, logs)
+		done <- testEnv(io.Discard, logs).run(ctx, []string{"paperwire", "serve", "--config", e.config})
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for {

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -45,11 +46,16 @@ var errUsage = errors.New("usage")
 
 // run is the whole program, with its environment passed in.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	e := &env{getenv: getenv, stdout: stdout, stderr: stderr, serverArgs: pid1Args}
+	return e.run(ctx, args)
+}
+
+// run runs the command args names (args[0] is the program).
+func (e *env) run(ctx context.Context, args []string) error {
 	if len(args) < 2 {
-		fmt.Fprint(stderr, usage())
+		fmt.Fprint(e.stderr, usage())
 		return errUsage
 	}
-	e := &env{getenv: getenv, stdout: stdout, stderr: stderr, serverArgs: pid1Args}
 	cmd, rest := args[1], args[2:]
 	if strings.HasPrefix(cmd, "-") && !isTopFlag(cmd) {
 		// `docker run IMAGE --config FILE`: flags alone mean serve.
@@ -110,4 +116,17 @@ type env struct {
 	getenv         func(string) string
 	stdout, stderr io.Writer
 	serverArgs     func() []string // the running server's command line, for healthcheck
+	// every shortens serve's loop periods; only tests set it (run never
+	// does, and no flag, config key or variable reaches it).
+	every intervals
+}
+
+// intervals are periods of serve's loops. A zero value takes the part's
+// default (ingest.DefaultTick, ingest.DefaultRetryEvery,
+// serve.DefaultWatchEvery): the tests of this package shorten them to
+// drive the loops instead of waiting through seconds.
+type intervals struct {
+	poll    time.Duration // how often the scheduler looks for due sources
+	reindex time.Duration // the reindex's wait while the store is away
+	watch   time.Duration // how often the server reads other processes' changes
 }

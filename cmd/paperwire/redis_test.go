@@ -243,9 +243,11 @@ func TestRedisOutages(t *testing.T) {
 	inst := redistest.Server(t)
 	inst.Stop()
 	up := newCountingUpstream(t)
-	// max_retries=0: a request to a stopped Redis fails at once instead of
-	// after go-redis's retries with backoff; the outage is the same.
-	e := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(t, inst.URL()+"?max_retries=0", "outage:"))
+	// A request to a stopped Redis fails at its first refused connection
+	// instead of after go-redis's retries: max_retries=-1 (0 means the
+	// default, 3 retries) and dialer_retries=1 (5 dials 100 ms apart by
+	// default). The outage is the same, seen sooner.
+	e := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(t, inst.URL()+"?max_retries=-1&dialer_retries=1", "outage:"))
 	_, _, err := e.run("fetch")
 	if err == nil || !strings.Contains(err.Error(), inst.Addr()) {
 		t.Fatalf("fetch with Redis down: %v; want an error naming %s", err, inst.Addr())

@@ -95,7 +95,7 @@ func (a *app) service(ctx context.Context) (*service, error) {
 	var push *pusher // set before the server runs
 	srv, err := serve.New(a.store, serve.Config{
 		Site: a.site, Topics: a.cfg.FeedTopics, Sources: a.cfg.FeedSources, Metrics: metrics,
-		LastGoodDir: lastGoodDir(a.cfg), OnChange: func() { push.changed() },
+		LastGoodDir: lastGoodDir(a.cfg), OnChange: func() { push.changed() }, WatchEvery: a.every.watch,
 	}, a.logger)
 	if err != nil {
 		return nil, err
