@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -40,8 +41,13 @@ func (e *env) fetch(ctx context.Context, args []string) error {
 	return ctx.Err()
 }
 
-// printReports writes the per-source summary of a round.
-func printReports(w io.Writer, reports []ingest.Report) {
+// printReports writes the per-source summary of a round. The table goes
+// through a buffer: tabwriter writes every cell and every padding
+// separately, a system call each on an unbuffered stdout (about 20 a
+// source: 0.4 s of CPU for 10,000 sources).
+func printReports(out io.Writer, reports []ingest.Report) {
+	w := bufio.NewWriter(out)
+	defer w.Flush()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "SOURCE\tSTATUS\tITEMS\tNEW\tMERGED\tUNCHANGED\tIGNORED\tTIME\tCUT\t")
 	for _, r := range append(reports, ingest.Totals(reports)) {
