@@ -32,8 +32,6 @@ type Options struct {
 	// client reconnects by itself): for servers that report readiness
 	// instead of exiting.
 	Lazy bool
-	// Hooks instrument the client (e.g. benchmarks count round trips).
-	Hooks []goredis.Hook
 }
 
 // Store is the Redis (standalone or Cluster) store.
@@ -64,9 +62,6 @@ func Open(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	client, where, err := newClient(rawURL)
 	if err != nil {
 		return nil, err
-	}
-	for _, h := range o.Hooks {
-		client.AddHook(h)
 	}
 	s := &Store{client: client, keys: newKeys(o.Prefix), scripts: newScripts(), log: o.Logger, where: where}
 	if err := s.firstPing(ctx); err != nil {
