@@ -75,7 +75,7 @@ type bench struct {
 	farm        *farm
 	gen         *feedtest.Generator
 	redis       *redisproc.Server  // nil when redis-server is missing
-	cluster     *redisproc.Cluster // nil when redis-server or redis-cli is missing
+	cluster     *redisproc.Cluster // nil when redis-server is missing
 	sizes       sizes
 	rounds      int
 	concurrency int

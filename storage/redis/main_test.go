@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/paperwire/paperwire/storage/redis/redistest"
 )
 
 type discard struct{}
@@ -13,8 +15,9 @@ type discard struct{}
 func (discard) Printf(context.Context, string, ...any) {}
 
 // TestMain silences go-redis's process-wide logger (dial retries against
-// the servers these tests stop on purpose), as cmd/paperwire's main does.
+// the servers these tests stop on purpose), as cmd/paperwire's main does,
+// and runs the tests with a shared server and cluster (redistest.Main).
 func TestMain(m *testing.M) {
 	goredis.SetLogger(discard{})
-	os.Exit(m.Run())
+	os.Exit(redistest.Main(m, redistest.PrestartCluster()))
 }

@@ -16,11 +16,14 @@ import (
 
 var _ storage.Store = (*redis.Store)(nil)
 
-// openStore opens a store with a prefix of its own, derived from the test
-// name, so tests share one server without seeing each other's keys.
-func openStore(t *testing.T, url string) *redis.Store {
+// openStore opens a store whose keys start with base then the test's
+// name, so that every test, and every subtest of the conformance suite,
+// starts on an empty store of its own on a shared server. base is a
+// shared server's prefix for the test (its keys are deleted when the test
+// ends), or "" on a server of the test's own.
+func openStore(t *testing.T, url, base string) *redis.Store {
 	t.Helper()
-	prefix := strings.NewReplacer("{", "(", "}", ")").Replace(t.Name()) + ":"
+	prefix := storePrefix(t, base)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
@@ -32,23 +35,28 @@ func openStore(t *testing.T, url string) *redis.Store {
 	return s
 }
 
-// backends runs fn against a standalone server and a 3-master cluster,
-// each started once, in parallel.
-func backends(t *testing.T, fn func(t *testing.T, url string)) {
+// storePrefix is the prefix openStore gives the test's store.
+func storePrefix(t *testing.T, base string) string {
+	return base + strings.NewReplacer("{", "(", "}", ")").Replace(t.Name()) + ":"
+}
+
+// backends runs fn, in parallel, against the package's shared standalone
+// server and its shared 3-master cluster.
+func backends(t *testing.T, fn func(t *testing.T, db *redistest.Shared)) {
 	t.Run("Standalone", func(t *testing.T) {
 		t.Parallel()
-		fn(t, redistest.Server(t).URL())
+		fn(t, redistest.SharedServer(t))
 	})
 	t.Run("Cluster", func(t *testing.T) {
 		t.Parallel()
-		fn(t, redistest.Cluster(t, 3).URL())
+		fn(t, redistest.SharedCluster(t))
 	})
 }
 
 func TestConformance(t *testing.T) {
 	t.Parallel()
-	backends(t, func(t *testing.T, url string) {
-		storagetest.Run(t, func(t *testing.T) storage.Store { return openStore(t, url) })
+	backends(t, func(t *testing.T, db *redistest.Shared) {
+		storagetest.Run(t, func(t *testing.T) storage.Store { return openStore(t, db.URL(), db.Prefix()) })
 	})
 }
 

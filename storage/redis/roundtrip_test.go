@@ -37,14 +37,21 @@ func (h *roundTrips) ProcessPipelineHook(next goredis.ProcessPipelineHook) gored
 	}
 }
 
-// countRoundTrips hooks every node client of s (each cluster node, or the
-// one client) and returns the counter and the number of nodes.
+// countRoundTrips hooks every node client of s and returns the counter
+// and the number of nodes.
 func countRoundTrips(t *testing.T, s *redis.Store) (*roundTrips, int) {
 	h := &roundTrips{}
+	return h, hookNodes(t, s, h)
+}
+
+// hookNodes adds h to every node client of s (each cluster node, those
+// found later included, or the one client) and returns how many nodes
+// there are.
+func hookNodes(t *testing.T, s *redis.Store, h goredis.Hook) int {
 	c, ok := redis.ClientOf(s).(*goredis.ClusterClient)
 	if !ok {
 		redis.ClientOf(s).AddHook(h)
-		return h, 1
+		return 1
 	}
 	c.OnNewNode(func(n *goredis.Client) { n.AddHook(h) })
 	var nodes atomic.Int64
@@ -56,7 +63,7 @@ func countRoundTrips(t *testing.T, s *redis.Store) (*roundTrips, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return h, int(nodes.Load())
+	return int(nodes.Load())
 }
 
 func newPapers(prefix string, n int) []*feed.Paper {
@@ -71,8 +78,8 @@ func newPapers(prefix string, n int) []*feed.Paper {
 // 1,000: load, write, bump revisions, each one pipeline.
 func TestMergeRoundTripsConstant(t *testing.T) {
 	t.Parallel()
-	backends(t, func(t *testing.T, url string) {
-		s := openStore(t, url)
+	backends(t, func(t *testing.T, db *redistest.Shared) {
+		s := openStore(t, db.URL(), db.Prefix())
 		put(t, s, newPapers("warmup", 20)...) // loads the scripts
 		h, nodes := countRoundTrips(t, s)
 		cost := map[int]int64{}
@@ -93,7 +100,7 @@ func TestMergeRoundTripsConstant(t *testing.T) {
 func TestRemergeWritesNothing(t *testing.T) {
 	t.Parallel()
 	srv := redistest.Server(t)
-	s := openStore(t, srv.URL())
+	s := openStore(t, srv.URL(), "")
 	ps := newPapers("same", 200)
 	put(t, s, ps...)
 	revs, _ := s.Revisions(context.Background())

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,15 +16,16 @@ import (
 // A store written before the :updated indexes existed gets them built by
 // its first Stale, and keeps them in step afterwards.
 func TestUpdateIndexBuiltLazily(t *testing.T) {
-	url := redistest.Server(t).URL()
-	s := openStore(t, url)
+	t.Parallel()
+	db := redistest.SharedServer(t)
+	s := openStore(t, db.URL(), db.Prefix())
 	ctx := context.Background()
 	for i := range 3 {
 		p := paper(feed.Key(fmt.Sprintf("arxiv:2403.%05d", i)), 1, "a")
 		p.Updated = t0.Add(time.Duration(2-i) * time.Hour)
 		put(t, s, p)
 	}
-	forgetIndex(t, url, strings.NewReplacer("{", "(", "}", ")").Replace(t.Name())+":")
+	forgetIndex(t, db.URL(), storePrefix(t, db.Prefix()))
 	got, err := s.Stale(ctx, t0.Add(2*time.Hour), 10)
 	if want := []feed.Key{"arxiv:2403.00002", "arxiv:2403.00001"}; err != nil || !slices.Equal(got, want) {
 		t.Fatalf("Stale = %v, %v; want %v", got, err, want)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/storage/redis"
+	"github.com/paperwire/paperwire/storage/redis/redistest"
 )
 
 // reference ranks papers of one topic as the contract says: score
@@ -66,8 +67,8 @@ func checkTop(t *testing.T, s *redis.Store, model map[feed.Key]*feed.Paper, step
 // entry in any partition's index.
 func TestTopAfterMoves(t *testing.T) {
 	t.Parallel()
-	backends(t, func(t *testing.T, url string) {
-		s := openStore(t, url)
+	backends(t, func(t *testing.T, db *redistest.Shared) {
+		s := openStore(t, db.URL(), db.Prefix())
 		model := map[feed.Key]*feed.Paper{}
 		steps := [][]*feed.Paper{
 			{paper("arxiv:1", 1, "a", "b"), paper("arxiv:2", 2, "a"), paper("doi:10.1/x", 3, "c")},
@@ -90,8 +91,8 @@ func TestTopAfterMoves(t *testing.T) {
 // fall over the partitions.
 func TestTopTies(t *testing.T) {
 	t.Parallel()
-	backends(t, func(t *testing.T, url string) {
-		s := openStore(t, url)
+	backends(t, func(t *testing.T, db *redistest.Shared) {
+		s := openStore(t, db.URL(), db.Prefix())
 		model := map[feed.Key]*feed.Paper{}
 		var ps []*feed.Paper
 		for i := range 45 {

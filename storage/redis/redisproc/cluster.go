@@ -5,28 +5,39 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
+	"golang.org/x/sync/errgroup"
 )
 
-// clusterTimeout bounds creating, resharding and settling a cluster.
-const clusterTimeout = 30 * time.Second
+const (
+	// clusterTimeout bounds creating a cluster and settling it after a move.
+	clusterTimeout = 30 * time.Second
+	// settlePoll is how often a settling cluster is looked at.
+	settlePoll = 10 * time.Millisecond
+	// slots is the number of hash slots of every Redis Cluster.
+	slots = 16384
+)
 
 // Cluster is a Redis Cluster of masters only, on 127.0.0.1.
 type Cluster struct {
-	Nodes []*Server
+	Nodes   []*Server
+	ids     []string          // node ids, as Nodes
+	clients []*goredis.Client // a client of each node, as Nodes
 }
 
 // StartCluster starts masters cluster-enabled servers (node i in
-// dir/node-i), joins them into one cluster with redis-cli and waits until
-// every node reports cluster_state:ok and agrees on the slots. On an
-// error every node started is stopped; else the caller stops them.
+// dir/node-i), gives each an equal range of slots, introduces them to one
+// another and waits until every node reports cluster_state:ok and agrees
+// on the slots. A new master refuses commands for its first 2 seconds (a
+// constant of redis-server), so this takes a little over 2 s. On an error
+// every node started is stopped; else the caller stops them.
 func StartCluster(dir string, masters int) (*Cluster, error) {
 	c := &Cluster{}
 	err := c.start(dir, masters)
@@ -38,30 +49,84 @@ func StartCluster(dir string, masters int) (*Cluster, error) {
 }
 
 func (c *Cluster) start(dir string, masters int) error {
+	c.Nodes = make([]*Server, masters)
+	c.ids = make([]string, masters)
+	c.clients = make([]*goredis.Client, masters)
+	var g errgroup.Group
 	for i := range masters {
-		nodeDir := filepath.Join(dir, fmt.Sprintf("node-%d", i))
-		if err := os.MkdirAll(nodeDir, 0o750); err != nil {
-			return fmt.Errorf("redisproc: %w", err)
-		}
-		n, err := Start(nodeDir, true, "--cluster-enabled", "yes",
-			"--cluster-config-file", filepath.Join(nodeDir, "nodes.conf"), "--cluster-node-timeout", "2000")
-		if err != nil {
-			return err
-		}
-		c.Nodes = append(c.Nodes, n)
+		g.Go(func() error { return c.startNode(dir, i) })
 	}
-	args := append([]string{"--cluster", "create"}, c.Addrs()...)
-	if err := redisCLI(append(args, "--cluster-replicas", "0", "--cluster-yes")...); err != nil {
+	err := g.Wait()
+	if err != nil {
 		return err
 	}
-	return c.waitSettled()
+	ctx, cancel := context.WithTimeout(context.Background(), clusterTimeout)
+	defer cancel()
+	if err := c.join(ctx); err != nil {
+		return err
+	}
+	return c.waitSettled(ctx)
+}
+
+// startNode starts node i, gives it its share of the slots and a config
+// epoch of its own (as redis-cli --cluster create does, so that no epoch
+// collision has to be resolved).
+func (c *Cluster) startNode(dir string, i int) error {
+	nodeDir := filepath.Join(dir, fmt.Sprintf("node-%d", i))
+	if err := os.MkdirAll(nodeDir, 0o750); err != nil {
+		return fmt.Errorf("redisproc: %w", err)
+	}
+	n, err := Start(nodeDir, true, "--cluster-enabled", "yes",
+		"--cluster-config-file", filepath.Join(nodeDir, "nodes.conf"), "--cluster-node-timeout", "2000")
+	if err != nil {
+		return err
+	}
+	c.Nodes[i] = n
+	cl := newClient(n.Addr())
+	c.clients[i] = cl
+	ctx, cancel := context.WithTimeout(context.Background(), clusterTimeout)
+	defer cancel()
+	var share []int // ADDSLOTSRANGE would need Redis 7
+	for s := i * slots / len(c.Nodes); s < (i+1)*slots/len(c.Nodes); s++ {
+		share = append(share, s)
+	}
+	if err := cl.ClusterAddSlots(ctx, share...).Err(); err != nil {
+		return fmt.Errorf("redisproc: %s: cluster addslots: %w", n.Addr(), err)
+	}
+	if err := cl.Do(ctx, "cluster", "set-config-epoch", i+1).Err(); err != nil {
+		return fmt.Errorf("redisproc: %s: cluster set-config-epoch: %w", n.Addr(), err)
+	}
+	if c.ids[i], err = cl.Do(ctx, "cluster", "myid").Text(); err != nil {
+		return fmt.Errorf("redisproc: %s: cluster myid: %w", n.Addr(), err)
+	}
+	return nil
+}
+
+// join has every node meet every other directly, so no node waits for
+// gossip to learn of another.
+func (c *Cluster) join(ctx context.Context) error {
+	for i, n := range c.Nodes {
+		for _, m := range c.Nodes[i+1:] {
+			if err := c.clients[i].ClusterMeet(ctx, "127.0.0.1", strconv.Itoa(m.port)).Err(); err != nil {
+				return fmt.Errorf("redisproc: %s: cluster meet %s: %w", n.Addr(), m.Addr(), err)
+			}
+		}
+	}
+	return nil
 }
 
 // Stop stops every node.
 func (c *Cluster) Stop() {
-	for _, n := range c.Nodes {
-		n.Stop()
+	var wg sync.WaitGroup
+	for i, n := range c.Nodes {
+		if c.clients[i] != nil {
+			c.clients[i].Close()
+		}
+		if n != nil {
+			wg.Go(n.Stop)
+		}
 	}
+	wg.Wait()
 }
 
 // Addrs are the nodes' host:port.
@@ -87,64 +152,27 @@ func (c *Cluster) URL() string {
 	return u
 }
 
-// Reshard moves slots hash slots from the first master to the second and
-// waits until every node agrees on the new layout.
-func (c *Cluster) Reshard(slots int) error {
-	from, err := c.nodeID(0)
-	if err != nil {
-		return err
-	}
-	to, err := c.nodeID(1)
-	if err != nil {
-		return err
-	}
-	err = redisCLI("--cluster", "reshard", c.Nodes[0].Addr(), "--cluster-from", from, "--cluster-to", to,
-		"--cluster-slots", strconv.Itoa(slots), "--cluster-yes")
-	if err != nil {
-		return err
-	}
-	return c.waitSettled()
-}
-
-func (c *Cluster) nodeID(i int) (string, error) {
-	cl := goredis.NewClient(&goredis.Options{Addr: c.Nodes[i].Addr()})
-	defer cl.Close()
-	id, err := cl.Do(context.Background(), "cluster", "myid").Text()
-	if err != nil {
-		return "", fmt.Errorf("redisproc: cluster myid of %s: %w", c.Nodes[i].Addr(), err)
-	}
-	return id, nil
-}
-
-func redisCLI(args ...string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), clusterTimeout)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "redis-cli", args...).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("redisproc: redis-cli %s: %w\n%s", strings.Join(args, " "), err, out)
-	}
-	return nil
-}
-
 // waitSettled waits until every node is ok and all report the same slots.
-func (c *Cluster) waitSettled() error {
-	deadline := time.Now().Add(clusterTimeout)
+func (c *Cluster) waitSettled(ctx context.Context) error {
+	tick := time.NewTicker(settlePoll)
+	defer tick.Stop()
 	for {
-		err := c.settled()
+		err := c.settled(ctx)
 		if err == nil {
 			return nil
 		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("redisproc: cluster not settled after %s: %w", clusterTimeout, err)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("redisproc: cluster not settled: %w (%w)", err, ctx.Err())
+		case <-tick.C:
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
 }
 
-func (c *Cluster) settled() error {
+func (c *Cluster) settled(ctx context.Context) error {
 	var first string
-	for _, n := range c.Nodes {
-		layout, err := nodeView(n.Addr())
+	for i, n := range c.Nodes {
+		layout, err := nodeView(ctx, n.Addr(), c.clients[i])
 		if err != nil {
 			return err
 		}
@@ -159,11 +187,7 @@ func (c *Cluster) settled() error {
 
 // nodeView checks one node's cluster_state and returns its view of the
 // slot layout ("start-end@port" lines, sorted), which must cover every slot.
-func nodeView(addr string) (string, error) {
-	cl := goredis.NewClient(&goredis.Options{Addr: addr, MaxRetries: -1})
-	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
+func nodeView(ctx context.Context, addr string, cl *goredis.Client) (string, error) {
 	info, err := cl.ClusterInfo(ctx).Result()
 	if err != nil {
 		return "", fmt.Errorf("%s: cluster info: %w", addr, err)
@@ -172,18 +196,18 @@ func nodeView(addr string) (string, error) {
 		return "", errors.New(addr + ": cluster_state not ok")
 	}
 	//lint:ignore SA1019 CLUSTER SHARDS needs Redis 7; CLUSTER SLOTS works on every server a developer may have.
-	slots, err := cl.ClusterSlots(ctx).Result()
+	ranges, err := cl.ClusterSlots(ctx).Result()
 	if err != nil {
 		return "", fmt.Errorf("%s: cluster slots: %w", addr, err)
 	}
 	var lines []string
 	covered := 0
-	for _, s := range slots {
+	for _, s := range ranges {
 		covered += s.End - s.Start + 1
 		lines = append(lines, fmt.Sprintf("%d-%d@%s", s.Start, s.End, s.Nodes[0].Addr))
 	}
-	if covered != 16384 {
-		return "", fmt.Errorf("%s: %d of 16384 slots assigned", addr, covered)
+	if covered != slots {
+		return "", fmt.Errorf("%s: %d of %d slots assigned", addr, covered, slots)
 	}
 	slices.Sort(lines)
 	return strings.Join(lines, "\n"), nil

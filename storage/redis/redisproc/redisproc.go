@@ -18,10 +18,8 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 )
 
-const (
-	startTimeout = 10 * time.Second
-	stopTimeout  = 5 * time.Second
-)
+// startTimeout bounds the wait for a new server to answer.
+const startTimeout = 10 * time.Second
 
 // Missing returns the first of the named programs that is not on PATH,
 // or "" when all are.
@@ -105,7 +103,7 @@ func (s *Server) Pid() int {
 	return s.proc.cmd.Process.Pid
 }
 
-// Stop stops the server (SIGTERM, then SIGKILL); it is a no-op when the
+// Stop kills the server and waits until it has exited; it is a no-op when the
 // server is not running.
 func (s *Server) Stop() {
 	s.mu.Lock()
@@ -134,38 +132,55 @@ func launch(name string, args ...string) (*process, error) {
 	return p, nil
 }
 
+// kill kills the process (SIGKILL: a server without persistence has
+// nothing to save, and SIGTERM would wait for its next cron tick, 100 ms)
+// and waits until it has exited.
 func (p *process) kill() {
-	_ = signalGroup(p.cmd.Process, syscall.SIGTERM)
-	select {
-	case <-p.done:
-	case <-time.After(stopTimeout):
-		_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
-		<-p.done
-	}
+	_ = signalGroup(p.cmd.Process, syscall.SIGKILL)
+	<-p.done
 }
 
 // waitPing waits until the server at addr answers PING, or fails early
 // when its process exits (e.g. the port was taken).
 func waitPing(addr string, p *process) error {
-	c := goredis.NewClient(&goredis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
-	defer c.Close()
 	deadline := time.Now().Add(startTimeout)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
 	for {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		err := c.Ping(ctx).Err()
-		cancel()
+		err := ping(addr)
 		if err == nil {
 			return nil
 		}
 		select {
 		case <-p.done:
 			return fmt.Errorf("redis-server on %s exited", addr)
-		case <-time.After(20 * time.Millisecond):
+		case <-tick.C:
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("redis-server on %s not answering after %s: %w", addr, startTimeout, err)
 		}
 	}
+}
+
+// ping sends PING once addr accepts connections (connecting first keeps
+// go-redis from logging every refused connection).
+func ping(addr string) error {
+	conn, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return err
+	}
+	conn.Close()
+	c := newClient(addr)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	return c.Ping(ctx).Err()
+}
+
+// newClient is a client of one node that neither retries a command nor
+// redials: a refused connection fails at once.
+func newClient(addr string) *goredis.Client {
+	return goredis.NewClient(&goredis.Options{Addr: addr, MaxRetries: -1, DialerRetries: 1, DialTimeout: time.Second})
 }
 
 // freePort returns a port free on 127.0.0.1; with bus, one whose +10000

@@ -12,11 +12,13 @@ type ClusterInstance struct {
 }
 
 // Cluster starts masters cluster-enabled servers, joins them into one
-// cluster with redis-cli, waits until every node reports cluster_state:ok
-// and agrees on the slots, and stops everything when the test ends.
+// cluster, waits until every node reports cluster_state:ok and agrees on
+// the slots (a little over 2 s: see redisproc.StartCluster), and stops
+// everything when the test ends. Tests that need no cluster of their own
+// share one (SharedCluster).
 func Cluster(t testing.TB, masters int) *ClusterInstance {
 	t.Helper()
-	requireTools(t, "redis-server", "redis-cli")
+	requireTools(t, "redis-server")
 	c, err := redisproc.StartCluster(t.TempDir(), masters)
 	if err != nil {
 		t.Fatal(err)
@@ -25,11 +27,32 @@ func Cluster(t testing.TB, masters int) *ClusterInstance {
 	return &ClusterInstance{Cluster: c}
 }
 
-// Reshard moves slots hash slots from the first master to the second and
-// waits until every node agrees on the new layout.
-func (c *ClusterInstance) Reshard(t testing.TB, slots int) {
+// KeySlot is the hash slot of key.
+func (c *ClusterInstance) KeySlot(t testing.TB, key string) int {
 	t.Helper()
-	if err := c.Cluster.Reshard(slots); err != nil {
+	slot, err := c.Cluster.KeySlot(t.Context(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slot
+}
+
+// Owner is the index in Nodes of the master that serves slot.
+func (c *ClusterInstance) Owner(t testing.TB, slot int) int {
+	t.Helper()
+	i, err := c.Cluster.Owner(t.Context(), slot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return i
+}
+
+// MoveSlot moves slot with its keys to the master Nodes[to], calling
+// pause (when not nil) in each of its two steps in between, and returns
+// when every node agrees on the new layout (see redisproc.Cluster.MoveSlot).
+func (c *ClusterInstance) MoveSlot(t testing.TB, slot, to int, pause func() error) {
+	t.Helper()
+	if err := c.Cluster.MoveSlot(t.Context(), slot, to, pause); err != nil {
 		t.Fatal(err)
 	}
 }
