@@ -18,18 +18,22 @@ import (
 // a query with the same bytes, and both see what a third process (the
 // poller) merges and deletes.
 func TestSearchAcrossProcessesOnRedis(t *testing.T) {
-	for name, url := range map[string]func() string{
-		"Standalone": func() string { return redistest.Server(t).URL() },
-		"Cluster":    func() string { return redistest.Cluster(t, 3).URL() },
+	t.Parallel()
+	for name, shared := range map[string]func(testing.TB) *redistest.Shared{
+		"Standalone": redistest.SharedServer,
+		"Cluster":    redistest.SharedCluster,
 	} {
-		t.Run(name, func(t *testing.T) { searchAcrossProcesses(t, url()) })
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			searchAcrossProcesses(t, shared(t))
+		})
 	}
 }
 
-func searchAcrossProcesses(t *testing.T, url string) {
+func searchAcrossProcesses(t *testing.T, db *redistest.Shared) {
 	ctx := context.Background()
 	open := func() *redis.Store {
-		st, err := redis.Open(ctx, url, redis.Options{})
+		st, err := redis.Open(ctx, db.URL(), redis.Options{Prefix: db.Prefix()})
 		if err != nil {
 			t.Fatal(err)
 		}
