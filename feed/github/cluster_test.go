@@ -15,9 +15,10 @@ import (
 // minutes for two hours: together they spend one hourly budget, never
 // more, and never ask for a repository twice at once.
 func TestThreeProcessesOneBudget(t *testing.T) {
-	cl := redistest.Cluster(t, 3)
+	t.Parallel()
+	db := redistest.SharedCluster(t)
 	open := func() *redis.Store {
-		s, err := redis.Open(context.Background(), cl.URL(), redis.Options{Prefix: "gh:"})
+		s, err := redis.Open(context.Background(), db.URL(), redis.Options{Prefix: db.Prefix()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 // A paper with strong star growth and no other attention reaches the top
 // of its topics within one signal pass.
 func TestStarGrowthTopsTopicInOnePass(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	p := e.poller(t, 4000, "p1")
 	e.pass(t, p)
@@ -35,6 +36,7 @@ func TestStarGrowthTopsTopicInOnePass(t *testing.T) {
 // of the feed. Real HTTP (httptest), injected clock, a pass every 5
 // minutes as serve makes them.
 func TestFigures(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	p := e.poller(t, 50, "p1")
 	var hours []time.Time
@@ -85,6 +87,7 @@ func (e *env) starJump(t *testing.T, p *github.Poller, repo string, stars int64)
 // With a token's budget the poller checks every repository on every pass:
 // 12 requests an hour per repository, as 304s once nothing changes.
 func TestFiguresWithToken(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	p := e.poller(t, 4000, "p1")
 	var hours []time.Time

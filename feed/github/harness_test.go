@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,17 +89,24 @@ func (e *env) ingest(t *testing.T) {
 			obs = append(obs, o...)
 		}
 	}
-	for _, o := range obs {
-		err := e.store.Merge(context.Background(), []feed.Key{o.Key}, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
+	keys := make([]feed.Key, len(obs))
+	for i, o := range obs {
+		keys[i] = o.Key
+	}
+	// One Merge (one transaction) for all: each paper gets its
+	// observations in order, as from one Merge per observation.
+	err := e.store.Merge(context.Background(), keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
+		changed := map[feed.Key]*feed.Paper{}
+		for _, o := range obs {
 			p, outcome := e.merger.Apply(cur[o.Key], o)
-			if outcome == merge.Unchanged {
-				return nil, nil
+			if outcome != merge.Unchanged {
+				cur[o.Key], changed[o.Key] = p, p
 			}
-			return []*feed.Paper{p}, nil
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
+		return slices.Collect(maps.Values(changed)), nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	e.repos = e.scoredRepos(t)
 }

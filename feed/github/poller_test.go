@@ -41,6 +41,7 @@ func (e *env) runPasses(t *testing.T, p *github.Poller, d time.Duration, hours *
 
 // The budget is never exceeded, whatever the number of repositories.
 func TestBudgetNeverExceeded(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	p := e.poller(t, 12, "p1")
 	var hours []time.Time
@@ -59,6 +60,7 @@ func TestBudgetNeverExceeded(t *testing.T) {
 // names; so does a 403 refusal with it (the quota used up by another
 // client of the token).
 func TestRateLimitHonoured(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 7) // the API allows fewer requests than the budget
 	p := e.poller(t, 60, "p1")
 	var hours []time.Time
@@ -99,6 +101,7 @@ func TestRateLimitHonoured(t *testing.T) {
 // with its history, a gone one not retried, stars that rise and the
 // paper that climbs.
 func TestConditionalRenameGoneAndClimb(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	p := e.poller(t, 4000, "p1")
 	first := e.pass(t, p)
@@ -160,6 +163,7 @@ func TestConditionalRenameGoneAndClimb(t *testing.T) {
 
 // A secondary limit (429 with retry-after) stops requests for that long.
 func TestRetryAfterHonoured(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	p := e.poller(t, 4000, "p1")
 	e.api.Throttle(12 * time.Minute)
@@ -181,6 +185,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 
 // The token, when set, authorises every request; anonymous otherwise.
 func TestTokenSent(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	anon := e.poller(t, 4000, "p1")
 	e.pass(t, anon)
@@ -204,6 +209,7 @@ func TestTokenSent(t *testing.T) {
 // A paper that enters a feed after the last scan of every paper is
 // checked on the next pass.
 func TestNewPaperInFeedCheckedAtOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	p := e.poller(t, 4000, "p1")
 	e.pass(t, p)
@@ -233,6 +239,7 @@ func TestNewPaperInFeedCheckedAtOnce(t *testing.T) {
 // A second paper of an already checked repository gets its star count
 // even when the repository answers 304.
 func TestSecondPaperOfRepositoryGetsStars(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	p := e.poller(t, 4000, "p1")
 	e.pass(t, p)

@@ -10,6 +10,7 @@ import (
 // Through the API, over three days of passes every 3 hours: a 2016 repository
 // with 5,000 static stars stays below a paper gaining 300 stars a day.
 func TestStarGrowthAgainstOldStars(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	old, growing := e.repos[0], e.repos[1]
 	e.api.Set(githubtest.Repo{FullName: old, Stars: 5000, Created: time.Date(2016, 5, 1, 0, 0, 0, 0, time.UTC)})
@@ -30,6 +31,7 @@ func TestStarGrowthAgainstOldStars(t *testing.T) {
 // A repository created two days before the paper's first sighting, with
 // 2,000 stars at first sight, lifts the paper near the top at once.
 func TestYoungRepositoryHotAtFirstSight(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	fresh := e.repos[4]
 	e.api.Set(githubtest.Repo{FullName: fresh, Stars: 2000, Created: start.Add(-48 * time.Hour)})
