@@ -150,9 +150,9 @@ func TestStatusSharedThroughRedis(t *testing.T) {
 	inst := redistest.Server(t)
 	ctx := context.Background()
 	open := func() *redis.Store {
-		// max_retries=-1: with Redis stopped, a read fails at its first
-		// attempt (each one redials 5 times, 100 ms apart), not its fourth.
-		st, err := redis.Open(ctx, inst.URL()+"?max_retries=-1", redis.Options{})
+		// With Redis stopped, a read fails at its first refused dial, not
+		// after 4 attempts of 5 dials 100 ms apart.
+		st, err := redis.Open(ctx, inst.URL()+"?max_retries=-1&dialer_retries=1", redis.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -94,9 +94,9 @@ func TestScriptCacheFlushAndRestart(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Server(t)
-	// max_retries=-1: the ping to the stopped server fails at its first
-	// attempt (each one redials 5 times, 100 ms apart), not its fourth.
-	s := openStore(t, srv.URL()+"?max_retries=-1", "")
+	// The ping to the stopped server fails at its first refused dial, not
+	// after 4 attempts of 5 dials 100 ms apart.
+	s := openStore(t, srv.URL()+"?max_retries=-1&dialer_retries=1", "")
 	put(t, s, paper("arxiv:1", 1, "a"))
 	if err := redis.ClientOf(s).ScriptFlush(ctx).Err(); err != nil {
 		t.Fatal(err)
