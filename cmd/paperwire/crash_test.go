@@ -44,9 +44,9 @@ func runChild(args string) int {
 }
 
 // crashUpstream serves the fixtures. The first request for a path under
-// /stall/ hangs until its client goes away, after closing stalled; the
-// first response of /big.rss (a synthetic listing of 3,000 papers) closes
-// served once written.
+// /stall/ hangs until its client goes away, after closing stalled;
+// /big.rss serves the bytes given to newCrashUpstream (bigListing), and
+// its first response closes served once written.
 type crashUpstream struct {
 	*httptest.Server
 	stalled, served chan struct{}
@@ -54,8 +54,7 @@ type crashUpstream struct {
 	servedOnce      sync.Once
 }
 
-func newCrashUpstream(t *testing.T) *crashUpstream {
-	big := bigListing(t)
+func newCrashUpstream(t *testing.T, big []byte) *crashUpstream {
 	u := &crashUpstream{stalled: make(chan struct{}), served: make(chan struct{})}
 	files := http.FileServer(http.Dir(filepath.Join("..", "..", "feed", "testdata")))
 	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -80,6 +79,7 @@ func newCrashUpstream(t *testing.T) *crashUpstream {
 	return u
 }
 
+// bigListing is a listing of 3,000 papers.
 func bigListing(t *testing.T) []byte {
 	g, err := feedtest.New()
 	if err != nil {
@@ -272,18 +272,28 @@ func redisCrashStore(t *testing.T) crashStore {
 
 var crashStores = map[string]func(*testing.T) crashStore{"bolt": boltCrashStore, "redis": redisCrashStore}
 
+// reference is what an uninterrupted fetch of sources stores, on the
+// embedded store: every paper with its sightings.
+func reference(t *testing.T, sources string, big []byte) map[feed.Key][]string {
+	up, ref := newCrashUpstream(t, big), boltCrashStore(t)
+	up.stalledOnce.Do(func() { close(up.stalled) }) // no stall: the first request under /stall/ is answered too
+	runFetch(t, crashConfig(t, up.URL, ref.storage, sources))
+	return ref.sightings(t)
+}
+
 // kill -9 in the middle of a round (three sources stored, the fourth
 // being fetched), then a rerun: the store opens, and every paper is
 // there once with every sighting once, as after an uninterrupted round.
 func TestKillMidRound(t *testing.T) {
+	t.Parallel() // shares nothing: its own Redis, upstreams, stores and child processes
+	want := reference(t, roundSources, nil)
 	for name, open := range crashStores {
 		t.Run(name, func(t *testing.T) {
-			up, st, ref := newCrashUpstream(t), open(t), boltCrashStore(t)
+			t.Parallel()
+			up, st := newCrashUpstream(t, nil), open(t)
 			killWhen(t, up.stalled, crashConfig(t, up.URL, st.storage, roundSources))
 			partial := st.sightings(t)
 			runFetch(t, crashConfig(t, up.URL, st.storage, roundSources))
-			runFetch(t, crashConfig(t, up.URL, ref.storage, roundSources))
-			want := ref.sightings(t)
 			t.Logf("%s: killed round stored %d of %d papers", name, len(partial), len(want))
 			if len(partial) == 0 || len(partial) >= len(want) {
 				t.Errorf("the killed round stored %d of %d papers: not a crash mid-round", len(partial), len(want))
@@ -297,10 +307,13 @@ func TestKillMidRound(t *testing.T) {
 // the first write seen after their body was sent), then a rerun: each
 // paper once.
 func TestKillDuringIngest(t *testing.T) {
-	t.Parallel() // shares nothing: its own Redis, upstream, port and store
+	t.Parallel() // shares nothing: its own Redis, upstreams, stores and child processes
+	big := bigListing(t)
+	want := reference(t, bigSources, big)
 	for name, open := range crashStores {
 		t.Run(name, func(t *testing.T) {
-			up, st, ref := newCrashUpstream(t), open(t), boltCrashStore(t)
+			t.Parallel()
+			up, st := newCrashUpstream(t, big), open(t)
 			writing := make(chan struct{})
 			go func() {
 				<-up.served
@@ -310,8 +323,7 @@ func TestKillDuringIngest(t *testing.T) {
 			killWhen(t, writing, crashConfig(t, up.URL, st.storage, bigSources))
 			t.Logf("%s: killed ingest stored %d of 3000 papers", name, len(st.sightings(t)))
 			runFetch(t, crashConfig(t, up.URL, st.storage, bigSources))
-			runFetch(t, crashConfig(t, up.URL, ref.storage, bigSources))
-			checkOnce(t, st.sightings(t), ref.sightings(t))
+			checkOnce(t, st.sightings(t), want)
 		})
 	}
 }

@@ -170,6 +170,7 @@ func (e *e2e) feed(path string) *gofeed.Feed {
 // The whole product: check, fetch, curate, serve; a reader subscribing to
 // a topic gets the trending papers, best first, each once.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel() // shares nothing: its own upstream, port and store
 	e := newE2E(t, fixtureServer(t).URL)
 	if out, _, err := e.run("check"); err != nil || !strings.Contains(out, "valid") || !strings.Contains(out, "7 sources, 3 topics") {
 		t.Fatalf("check: %v\n%s", err, out)
@@ -279,6 +280,7 @@ func (e *e2e) checkAPI() {
 
 // Restarting serve renders the same bytes: same ETag.
 func TestRestartKeepsETags(t *testing.T) {
+	t.Parallel() // shares nothing: its own upstream, port and store
 	e := newE2E(t, fixtureServer(t).URL)
 	if _, _, err := e.run("fetch"); err != nil {
 		t.Fatal(err)
@@ -302,6 +304,7 @@ func TestRestartKeepsETags(t *testing.T) {
 // Without network, serve keeps serving (empty feeds) and reports the
 // failing sources; it never crashes.
 func TestServeWithoutNetwork(t *testing.T) {
+	t.Parallel() // shares nothing: its own upstream, port and store
 	dead := httptest.NewServer(http.NotFoundHandler())
 	deadURL := dead.URL
 	dead.Close()

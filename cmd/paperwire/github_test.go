@@ -65,6 +65,7 @@ func parseGitHubLine(t *testing.T, out string) []int {
 // fetch polls the sources, then refreshes signals once and says so; the
 // repository and stars show in the feed and in /api/papers.
 func TestFetchRefreshesGitHubSignals(t *testing.T) {
+	t.Parallel() // shares nothing: its own upstream, port and store
 	up := fixtureServer(t)
 	api := githubAPI(t, 0)
 	e := newE2E(t, up.URL)

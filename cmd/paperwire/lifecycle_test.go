@@ -46,7 +46,7 @@ func serveChild(t *testing.T, config, addr string) (*exec.Cmd, *syncBuffer, <-ch
 // process exits 0 well before the fetch timeout.
 func TestSignals(t *testing.T) {
 	t.Parallel()
-	up := newCrashUpstream(t)
+	up := newCrashUpstream(t, nil)
 	dir := t.TempDir()
 	addr := freePort(t)
 	db := filepath.Join(dir, "paperwire.db")

@@ -41,6 +41,7 @@ func TestVersionOfABuiltBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	t.Parallel() // shares nothing: the go command and a folder of its own
 	bin := filepath.Join(t.TempDir(), "paperwire")
 	if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -82,6 +83,7 @@ func serveBuild(stamped string) serve.Build {
 
 // The fetcher names this build in its User-Agent.
 func TestFetchUserAgentNamesTheBuild(t *testing.T) {
+	t.Parallel() // shares nothing: its own upstream, port and store
 	var mu sync.Mutex
 	agents := map[string]bool{}
 	files := http.FileServer(http.Dir(filepath.Join("..", "..", "feed", "testdata")))
