@@ -1,6 +1,6 @@
 // Package config loads, defaults and validates Paperwire's configuration
-// (ARCHITECTURE.md §D8). With no file at all, Defaults() runs the service on
-// built-in sources and topics with the embedded store.
+// (ARCHITECTURE.md §D8). With no file at all, Load gives the built-in
+// sources and topics with the embedded store.
 package config
 
 import (
@@ -36,7 +36,7 @@ type Config struct {
 	FromEnv []string `yaml:"-"`
 
 	// The configuration as the pipeline sees it: domain values converted
-	// once, by Load or ApplyDefaults, from the entries above.
+	// once, by Load, from the entries above.
 	FeedSources []feed.Source `yaml:"-"`
 	FeedTopics  []feed.Topic  `yaml:"-"`
 	RankParams  rank.Params   `yaml:"-"`

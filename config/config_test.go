@@ -58,7 +58,7 @@ func TestExampleListsTheDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.File = ""
-	if want := Defaults(); !reflect.DeepEqual(c, want) {
+	if want := defaults(); !reflect.DeepEqual(c, want) {
 		got, _ := yaml.Marshal(c)
 		def, _ := yaml.Marshal(want)
 		t.Errorf("examples/paperwire.yaml is not the defaults; it resolves to\n%s\nthe defaults are\n%s", got, def)

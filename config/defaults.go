@@ -7,6 +7,7 @@ import (
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/fetch"
+	"github.com/paperwire/paperwire/feed/github"
 	"github.com/paperwire/paperwire/feed/parse"
 	"github.com/paperwire/paperwire/feed/rank"
 )
@@ -22,10 +23,10 @@ const (
 	DefaultTTL         = 30 * time.Minute
 	DefaultConcurrency = 4
 	DefaultTitle       = "Paperwire"
-	DefaultGitHubAPI   = "https://api.github.com"
+	DefaultGitHubAPI   = github.DefaultAPI
 	// GitHub requests an hour by default, and GitHub's own limits.
-	DefaultGitHubPerHour      = 50
-	DefaultGitHubPerHourToken = 4000
+	DefaultGitHubPerHour      = github.DefaultPerHour
+	DefaultGitHubPerHourToken = github.DefaultPerHourToken
 	GitHubAnonymousLimit      = 60
 	GitHubTokenLimit          = 5000
 	DefaultDigestItems        = 10
@@ -60,20 +61,14 @@ func DefaultTopics() []TopicEntry {
 	}
 }
 
-// Defaults returns the built-in configuration, what an empty file means.
-func Defaults() *Config {
+// defaults returns the built-in configuration, what an empty file means
+// (Load gives it, with the environment applied).
+func defaults() *Config {
 	c := &Config{}
-	c.ApplyDefaults()
-	return c
-}
-
-// ApplyDefaults fills every zero field of a configuration built in Go
-// (benchmarks, tests) with its default. Files are not read this way: Load
-// starts from the defaults, so a zero written in a file stays a zero.
-func (c *Config) ApplyDefaults() {
 	c.applyDefaults()
 	c.derive()
 	c.convert()
+	return c
 }
 
 // applyDefaults fills the zero fields, except those derived from others.

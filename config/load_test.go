@@ -77,7 +77,7 @@ func TestEmptyMeansEmpty(t *testing.T) {
 			t.Fatalf("%q: %v", empty, err)
 		}
 		c.File = ""
-		if !reflect.DeepEqual(c, Defaults()) || len(c.Warnings) != 0 {
+		if !reflect.DeepEqual(c, defaults()) || len(c.Warnings) != 0 {
 			t.Errorf("%q is not the defaults: %+v", empty, c)
 		}
 	}

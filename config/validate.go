@@ -10,13 +10,6 @@ import (
 	"github.com/paperwire/paperwire/feed"
 )
 
-// Validate reports every problem of a complete configuration.
-func (c *Config) Validate() error {
-	p := newProblems()
-	c.validate(p)
-	return p.err()
-}
-
 func (c *Config) validate(p *problems) {
 	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
 		p.add("listen", "listen: want host:port like :8080 or 127.0.0.1:8080, got %q", c.Listen)

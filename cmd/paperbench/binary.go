@@ -13,10 +13,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"go.yaml.in/yaml/v3"
-
-	"github.com/paperwire/paperwire/config"
 )
 
 // binary is the real paperwire binary, built for this run.
@@ -184,33 +180,6 @@ func readMemory(pid int) (memory, error) {
 		}
 	}
 	return m, nil
-}
-
-// writeConfig writes c as a paperwire config file.
-func writeConfig(path string, c *config.Config) error {
-	c.ApplyDefaults() // a file's zero is a zero, not "the default"
-	raw, err := yaml.Marshal(c)
-	if err != nil {
-		return fmt.Errorf("encode config: %w", err)
-	}
-	if err := os.WriteFile(path, raw, 0o640); err != nil {
-		return fmt.Errorf("write config: %w", err)
-	}
-	return nil
-}
-
-// baseConfig is a config for loopback benchmarks: no per-host spacing,
-// the given fetch concurrency, the built-in topics unless told otherwise.
-func baseConfig(dir, listen string, concurrency int) *config.Config {
-	zero := config.Duration(0)
-	c := &config.Config{Listen: listen, Topics: config.DefaultTopics()}
-	c.Storage.Path = filepath.Join(dir, "paperwire.db")
-	c.Fetch.HostInterval = &zero
-	c.Fetch.Concurrency = concurrency
-	c.Fetch.Timeout = config.Duration(60 * time.Second)
-	off := false
-	c.Signals.GitHub.Enabled = &off // benchmarks never reach GitHub
-	return c
 }
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }

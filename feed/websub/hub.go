@@ -120,9 +120,6 @@ func New(store Store, cfg Config, logger *slog.Logger) (*Hub, error) {
 	return h, nil
 }
 
-// URL is the hub's own URL, advertised as rel="hub".
-func (h *Hub) URL() string { return h.url }
-
 // Changed tells the hub that feeds may have changed. It never blocks:
 // signals arriving during a check are folded into the next one.
 func (h *Hub) Changed() {

@@ -55,7 +55,6 @@ const lockWait = 500 * time.Millisecond
 // Store is the embedded bbolt store.
 type Store struct {
 	db     *bbolt.DB
-	path   string
 	writes *committer // group commit of merges and source states
 }
 
@@ -76,7 +75,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, writes: &committer{db: db}}
+	s := &Store{db: db, writes: &committer{db: db}}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
@@ -100,9 +99,6 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Ping always succeeds: the file is open.
 func (s *Store) Ping(ctx context.Context) error { return ctx.Err() }
-
-// Path is the file the store lives in.
-func (s *Store) Path() string { return s.path }
 
 func (s *Store) view(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
