@@ -16,8 +16,9 @@ func (discard) Printf(context.Context, string, ...any) {}
 
 // TestMain silences go-redis's process-wide logger (dial retries against
 // the servers these tests stop on purpose), as cmd/paperwire's main does,
-// and runs the tests with a shared server and cluster (redistest.Main).
+// and runs the tests with a shared server and cluster (redistest.Main),
+// and a spare cluster started with them for the reshard test.
 func TestMain(m *testing.M) {
 	goredis.SetLogger(discard{})
-	os.Exit(redistest.Main(m, redistest.PrestartCluster()))
+	os.Exit(redistest.Main(m, redistest.PrestartCluster(), redistest.SpareClusters(1)))
 }

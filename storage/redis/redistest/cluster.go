@@ -14,17 +14,30 @@ type ClusterInstance struct {
 // Cluster starts masters cluster-enabled servers, joins them into one
 // cluster, waits until every node reports cluster_state:ok and agrees on
 // the slots (a little over 2 s: see redisproc.StartCluster), and stops
-// everything when the test ends. Tests that need no cluster of their own
-// share one (SharedCluster).
+// everything when the test ends. A cluster of 3 masters is one that Main
+// started ahead when there is one left (SpareClusters). Tests that need no
+// cluster of their own share one (SharedCluster).
 func Cluster(t testing.TB, masters int) *ClusterInstance {
 	t.Helper()
 	requireTools(t, "redis-server")
-	c, err := redisproc.StartCluster(t.TempDir(), masters)
+	c, err := spareOrNew(t, masters)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Stop)
 	return &ClusterInstance{Cluster: c}
+}
+
+// spareOrNew is a spare cluster when masters is 3 and one is left, else a
+// cluster started now.
+func spareOrNew(t testing.TB, masters int) (*redisproc.Cluster, error) {
+	if masters == sharedMasters {
+		if sp := takeSpare(); sp != nil {
+			<-sp.ready
+			return sp.c, sp.err
+		}
+	}
+	return redisproc.StartCluster(t.TempDir(), masters)
 }
 
 // KeySlot is the hash slot of key.

@@ -13,8 +13,9 @@ import (
 const sharedMasters = 3
 
 // pool holds the servers the tests of one package share: one standalone
-// server and one cluster, each started on first use and stopped by Main.
-// It is process-wide, as a test binary is one package.
+// server and one cluster, each started on first use and stopped by Main;
+// and the spare clusters Main starts for tests that need their own. It is
+// process-wide, as a test binary is one package.
 var pool struct {
 	mu      sync.Mutex
 	main    bool   // Main is running the tests
@@ -22,6 +23,15 @@ var pool struct {
 	n       int    // namespaces handed out
 	server  lazy[*redisproc.Server]
 	cluster lazy[*redisproc.Cluster]
+	spares  []*spare
+}
+
+// spare is a cluster started ahead, for Cluster to hand to one test.
+type spare struct {
+	ready chan struct{} // closed once started, or failed to
+	c     *redisproc.Cluster
+	err   error
+	taken bool // handed to a test, which stops it
 }
 
 // lazy is a value started once, by whoever asks first.
@@ -54,6 +64,43 @@ func PrestartCluster() Option {
 	}
 }
 
+// SpareClusters has Main start n clusters of 3 masters in the background
+// as the tests start; Cluster(t, 3) hands them out, one to a test, instead
+// of starting one then (2 s), until there are none left.
+func SpareClusters(n int) Option {
+	return func() {
+		if redisproc.Missing("redis-server") != "" {
+			return
+		}
+		for i := range n {
+			sp := &spare{ready: make(chan struct{})}
+			pool.spares = append(pool.spares, sp)
+			go func() {
+				defer close(sp.ready)
+				dir, err := sharedDir(fmt.Sprintf("spare-%d", i))
+				if err != nil {
+					sp.err = err
+					return
+				}
+				sp.c, sp.err = redisproc.StartCluster(dir, sharedMasters)
+			}()
+		}
+	}
+}
+
+// takeSpare returns a spare cluster not handed out yet, or nil.
+func takeSpare() *spare {
+	pool.mu.Lock()
+	defer pool.mu.Unlock()
+	for _, sp := range pool.spares {
+		if !sp.taken {
+			sp.taken = true
+			return sp
+		}
+	}
+	return nil
+}
+
 // Main runs a package's tests and returns their exit code, having stopped
 // the servers they shared (SharedServer, SharedCluster). Call it from
 // TestMain:
@@ -71,9 +118,18 @@ func Main(m *testing.M, opts ...Option) int {
 	return code
 }
 
-// stopShared stops the shared servers (waiting for one still starting)
-// and removes their files.
+// stopShared stops the shared servers and the spare clusters no test
+// took (waiting for those still starting) and removes their files.
 func stopShared() {
+	for _, sp := range pool.spares {
+		<-sp.ready
+		pool.mu.Lock()
+		taken := sp.taken
+		pool.mu.Unlock()
+		if !taken && sp.c != nil {
+			sp.c.Stop()
+		}
+	}
 	if _, err := pool.cluster.get(noStart[*redisproc.Cluster]); err == nil && pool.cluster.ok {
 		pool.cluster.v.Stop()
 	}
