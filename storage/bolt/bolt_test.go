@@ -11,6 +11,7 @@ import (
 )
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	storagetest.Run(t, func(t *testing.T) storage.Store {
 		s, err := bolt.Open(filepath.Join(t.TempDir(), "data", "paperwire.db"))
 		if err != nil {
@@ -24,6 +25,7 @@ func TestConformance(t *testing.T) {
 // A second open of a file held by a running process fails at once with a
 // message that says why, instead of hanging on the lock.
 func TestSecondOpenSaysLocked(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "paperwire.db")
 	s, err := bolt.Open(path)
 	if err != nil {

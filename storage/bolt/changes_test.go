@@ -14,6 +14,7 @@ import (
 // The change log keeps the last 10,000 deletions: a reader from before
 // older ones is told to read everything again, one from after is not.
 func TestChangeLogForgetsOldDeletions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := bolt.Open(filepath.Join(t.TempDir(), "paperwire.db"))
 	if err != nil {

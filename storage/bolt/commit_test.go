@@ -26,6 +26,7 @@ func openTemp(t *testing.T) *Store {
 // Concurrent writers share commits, and each gets its own error: a
 // failing or panicking write fails alone, the others are stored.
 func TestGroupCommit(t *testing.T) {
+	t.Parallel()
 	s := openTemp(t)
 	var wg sync.WaitGroup
 	errs := make([]error, 40)
@@ -61,6 +62,7 @@ func TestGroupCommit(t *testing.T) {
 // A merge planned on a snapshot that another writer changed meanwhile is
 // merged again on the current paper: no update is lost.
 func TestMergePlanGoneStale(t *testing.T) {
+	t.Parallel()
 	s := openTemp(t)
 	ctx := context.Background()
 	bump := func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {

@@ -17,6 +17,7 @@ import (
 // A store written before the update index existed gets it built when it
 // is opened.
 func TestUpdateIndexBuiltOnOpen(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "paperwire.db")
 	s, err := bolt.Open(path)
 	if err != nil {

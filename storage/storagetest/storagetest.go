@@ -16,10 +16,12 @@ import (
 	"github.com/paperwire/paperwire/storage"
 )
 
-// Opener returns a fresh, empty store; it registers its own cleanup.
+// Opener returns a fresh, empty store; it registers its own cleanup. The
+// tests call it in parallel.
 type Opener func(t *testing.T) storage.Store
 
-// Run runs every conformance test against stores from open.
+// Run runs every conformance test, in parallel, each against a store of
+// its own from open.
 func Run(t *testing.T, open Opener) {
 	tests := []struct {
 		name string
@@ -60,6 +62,7 @@ func Run(t *testing.T, open Opener) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			tc.fn(t, open(t))
 		})
 	}
@@ -494,12 +497,15 @@ func testLease(t *testing.T, s storage.Store) {
 	if !lease("a", 300*time.Millisecond) {
 		t.Error("holder could not renew its own lease")
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.After(5 * time.Second)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
 	for !lease("b", time.Minute) {
-		if time.Now().After(deadline) {
+		select {
+		case <-deadline:
 			t.Fatal("expired lease never passed to another holder")
+		case <-tick.C:
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
 	if lease("a", time.Minute) {
 		t.Error("old holder took back a lease another holder has")
