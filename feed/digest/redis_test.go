@@ -21,11 +21,12 @@ const processes = 4
 // closer, race to close the same periods: each period is stored exactly
 // once, and every process then serves the same bytes.
 func TestClosesOnceAcrossProcessesOnRedisCluster(t *testing.T) {
-	url := redistest.Cluster(t, 3).URL()
+	t.Parallel()
+	db := redistest.SharedCluster(t)
 	stores := make([]*redis.Store, processes)
 	for i := range stores {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		s, err := redis.Open(ctx, url, redis.Options{Prefix: "digest-once:"})
+		s, err := redis.Open(ctx, db.URL(), redis.Options{Prefix: db.Prefix()})
 		cancel()
 		if err != nil {
 			t.Fatal(err)
