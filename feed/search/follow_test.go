@@ -57,6 +57,7 @@ func put(t *testing.T, s *bolt.Store, ps ...*feed.Paper) {
 // The follower reads every paper once, then only the changes; a change
 // log that no longer reaches its cursor makes it read everything again.
 func TestFollowerFollowsStore(t *testing.T) {
+	t.Parallel()
 	st := openBolt(t)
 	ps := synthPapers(t, 50)
 	put(t, st, ps[:40]...)
@@ -98,6 +99,7 @@ func TestFollowerFollowsStore(t *testing.T) {
 // candidates hold) still answers with the best papers the matcher takes:
 // the follower reads candidates until it has enough.
 func TestFollowerConfirmsPhrases(t *testing.T) {
+	t.Parallel()
 	st := openBolt(t)
 	var ps []*feed.Paper
 	for i := range 60 {
@@ -179,6 +181,7 @@ func (s *memStore) Changes(_ context.Context, cursor string, _ int) ([]feed.Key,
 // built it, Watch keeps it in step with the store. The clock is
 // synctest's: its ticks cost no real time.
 func TestFollowerBuildsAtFirstQuery(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		ps := synthPapers(t, 4)
 		store := &memStore{papers: map[feed.Key]*feed.Paper{}}
