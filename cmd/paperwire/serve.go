@@ -227,11 +227,11 @@ func countReport(m *serve.Metrics, r ingest.Report) {
 // closer closes the digest periods of every topic as they end, and any
 // missed while no server ran.
 func (a *app) closer(srv *serve.Server, holder string, m *digest.Metrics) *digest.Closer {
-	return &digest.Closer{
-		Store: a.store, Topics: a.cfg.FeedTopics, Items: a.cfg.Publish.Digest.Items, Params: a.site.Params, Entry: a.site.DigestEntry,
-		Holder: holder, Metrics: m, Logger: a.logger, Now: a.now,
+	return digest.New(a.store, digest.Config{
+		Topics: a.cfg.FeedTopics, Items: a.cfg.Publish.Digest.Items, Params: a.site.Params, Entry: a.site.DigestEntry,
+		Holder: holder, Metrics: m, Now: a.now,
 		OnClose: func() { srv.Refresh(context.Background()) },
-	}
+	}, a.logger)
 }
 
 // lastGoodDir is where a server on Redis keeps the last good rendering of

@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/feed/github"
-	"github.com/paperwire/paperwire/feed/merge"
-	"github.com/paperwire/paperwire/feed/topic"
 )
 
 // githubPoller is the GitHub signal poller of the config, or nil when
@@ -17,13 +15,12 @@ func (a *app) githubPoller(holder string, every time.Duration, onRequest func(st
 	if !g.On() {
 		return nil, nil
 	}
-	return github.New(a.store, github.Options{
+	return github.New(a.store, github.Config{
 		API: g.API, Token: g.Token, PerHour: g.PerHour, Every: every, Timeout: a.cfg.Fetch.Timeout.D(),
-		UserAgent: userAgent(build(), a.cfg.BaseURL), Holder: holder, Topics: a.cfg.FeedTopics,
-		Merger: &merge.Merger{Params: a.cfg.RankParams, Topics: topic.NewMatcher(a.cfg.FeedTopics)},
-		Now:    func() time.Time { return time.Now().UTC().Truncate(time.Second) },
-		Logger: a.logger, OnRequest: onRequest,
-	})
+		UserAgent: userAgent(build(), a.cfg.BaseURL), Holder: holder, Topics: a.cfg.FeedTopics, Params: a.cfg.RankParams,
+		Now:       func() time.Time { return time.Now().UTC().Truncate(time.Second) },
+		OnRequest: onRequest,
+	}, a.logger)
 }
 
 // signalPass is fetch's one pass of the GitHub poller: its summary line,

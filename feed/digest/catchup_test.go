@@ -23,9 +23,10 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(time.Time{})
-	c := newCloser(store, clk, "one")
 	reg := prometheus.NewRegistry()
-	c.Metrics = digest.NewMetrics(reg)
+	cfg := closerConfig(clk, "one")
+	cfg.Metrics = digest.NewMetrics(reg)
+	c := digest.New(store, cfg, nil)
 	closeAt(t, c, clk, day(25, 10), 0) // a first start: the epoch
 	put(t, store,
 		// Alpha: two sources on the 25th. Beta: one on the 25th, then a
@@ -90,9 +91,10 @@ func TestRunClosesOnTime(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(day(25, 23))
-	c := newCloser(store, clk, "one")
 	closed := make(chan int, 10)
-	c.OnClose = func() { closed <- 1 }
+	cfg := closerConfig(clk, "one")
+	cfg.OnClose = func() { closed <- 1 }
+	c := digest.New(store, cfg, nil)
 	waits := make(chan time.Duration)
 	fire := make(chan time.Time)
 	ctx, cancel := context.WithCancel(context.Background())

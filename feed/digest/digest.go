@@ -44,21 +44,47 @@ const (
 	leaseTTL  = 5 * time.Minute
 )
 
-// Closer closes digest periods.
-type Closer struct {
-	Store  Store
+// Config configures a Closer.
+type Config struct {
 	Topics []feed.Topic
 	Items  int         // papers per digest (DefaultItems when 0)
-	Params rank.Params // to bound the scores of a late close (ScoreAt)
+	Params rank.Params // to bound the scores of a late close (ScoreAt); rank.Defaults() when zero
 	// Entry turns a paper into a digest entry, given its log-form score at
-	// the close and the close's time (render.Site.DigestEntry).
+	// the close and the close's time (render.Site.DigestEntry). Required.
 	Entry   func(p *feed.Paper, score float64, at time.Time) feed.DigestEntry
-	Holder  string   // this process's name in the lease
-	Metrics *Metrics // nil: none
-	Logger  *slog.Logger
-	Now     func() time.Time
+	Holder  string           // this process's name in the closing lease
+	Metrics *Metrics         // nil: none
+	Now     func() time.Time // time.Now when nil
 	// OnClose is called after periods were stored (to refresh caches).
 	OnClose func()
+}
+
+// Closer closes digest periods. Build it with New; it does not change
+// after that.
+type Closer struct {
+	store  Store
+	cfg    Config
+	logger *slog.Logger
+}
+
+// New returns the closer of the digests of store.
+func New(store Store, cfg Config, logger *slog.Logger) *Closer {
+	if cfg.Items <= 0 {
+		cfg.Items = DefaultItems
+	}
+	if cfg.Params == (rank.Params{}) {
+		cfg.Params = rank.Defaults()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.OnClose == nil {
+		cfg.OnClose = func() {}
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Closer{store: store, cfg: cfg, logger: logger}
 }
 
 // job is one period of one topic to close.
@@ -67,7 +93,7 @@ type job struct {
 	period feed.Period
 	prev   string // the previous period's ID when it is (or is being) closed
 	bans   []feed.Key
-	best   []candidate // best first, at most Items
+	best   []candidate // best first, at most Config.Items
 	seen   int         // papers with an event in the period
 }
 
@@ -75,7 +101,7 @@ type job struct {
 // is not stored yet, within retention, unless another process holds the
 // closing lease. It returns how many periods it stored.
 func (c *Closer) Close(ctx context.Context) (int, error) {
-	now := c.Now().UTC()
+	now := c.cfg.Now().UTC()
 	epoch, err := c.epoch(ctx, now)
 	if err != nil || epoch.IsZero() {
 		return 0, err
@@ -84,7 +110,7 @@ func (c *Closer) Close(ctx context.Context) (int, error) {
 	if err != nil || len(jobs) == 0 {
 		return 0, err
 	}
-	ok, err := c.Store.Lease(ctx, leaseName, c.Holder, leaseTTL)
+	ok, err := c.store.Lease(ctx, leaseName, c.cfg.Holder, leaseTTL)
 	if err != nil {
 		return 0, fmt.Errorf("digest lease: %w", err)
 	}
@@ -94,7 +120,7 @@ func (c *Closer) Close(ctx context.Context) (int, error) {
 	if err := c.pick(ctx, jobs); err != nil {
 		return 0, err
 	}
-	return c.store(ctx, jobs, now)
+	return c.save(ctx, jobs, now)
 }
 
 // due lists the periods ended after epoch and not stored yet, oldest
@@ -102,9 +128,9 @@ func (c *Closer) Close(ctx context.Context) (int, error) {
 // exists.
 func (c *Closer) due(ctx context.Context, now, epoch time.Time) ([]*job, error) {
 	var jobs []*job
-	for _, t := range c.Topics {
+	for _, t := range c.cfg.Topics {
 		for _, kind := range feed.DigestKinds {
-			stored, err := c.Store.Digests(ctx, t.Slug, kind, Keep+1)
+			stored, err := c.store.Digests(ctx, t.Slug, kind, Keep+1)
 			if err != nil {
 				return nil, fmt.Errorf("read digests of %s: %w", t.Slug, err)
 			}
@@ -145,7 +171,7 @@ func (c *Closer) loadBans(ctx context.Context, jobs []*job) error {
 	bans := map[string][]feed.Key{}
 	for _, j := range jobs {
 		if _, ok := bans[j.topic.Slug]; !ok {
-			cur, err := c.Store.Curation(ctx, j.topic.Slug)
+			cur, err := c.store.Curation(ctx, j.topic.Slug)
 			if err != nil {
 				return fmt.Errorf("read curation of %s: %w", j.topic.Slug, err)
 			}
@@ -156,26 +182,26 @@ func (c *Closer) loadBans(ctx context.Context, jobs []*job) error {
 	return nil
 }
 
-// store writes each job's snapshot; a period another process stored
+// save writes each job's snapshot; a period another process stored
 // first is left as it is.
-func (c *Closer) store(ctx context.Context, jobs []*job, now time.Time) (int, error) {
+func (c *Closer) save(ctx context.Context, jobs []*job, now time.Time) (int, error) {
 	n := 0
-	log := closeLog{logger: c.logger()}
+	log := closeLog{logger: c.logger}
 	defer log.summarize()
 	for _, j := range jobs {
 		d := c.snapshot(j, now)
-		stored, err := c.Store.PutDigest(ctx, d, Keep)
+		stored, err := c.store.PutDigest(ctx, d, Keep)
 		if err != nil {
 			return n, fmt.Errorf("store digest: %w", err)
 		}
 		if stored {
 			n++
-			c.Metrics.closedOne(d)
+			c.cfg.Metrics.closedOne(d)
 			log.closed(d)
 		}
 	}
-	if n > 0 && c.OnClose != nil {
-		c.OnClose()
+	if n > 0 {
+		c.cfg.OnClose()
 	}
 	return n, nil
 }
@@ -188,23 +214,9 @@ func (c *Closer) snapshot(j *job, now time.Time) feed.Digest {
 		Entries: make([]feed.DigestEntry, 0, len(j.best)),
 	}
 	for _, cand := range j.best {
-		d.Entries = append(d.Entries, c.Entry(cand.paper, cand.score, end))
+		d.Entries = append(d.Entries, c.cfg.Entry(cand.paper, cand.score, end))
 	}
 	return d
-}
-
-func (c *Closer) items() int {
-	if c.Items <= 0 {
-		return DefaultItems
-	}
-	return c.Items
-}
-
-func (c *Closer) logger() *slog.Logger {
-	if c.Logger == nil {
-		return slog.New(slog.DiscardHandler)
-	}
-	return c.Logger
 }
 
 // slugJobs groups jobs by topic, for the scan.

@@ -30,7 +30,7 @@ func (c *Closer) epoch(ctx context.Context, now time.Time) (time.Time, error) {
 	if e, err := c.storedEpoch(ctx); err != nil || !e.IsZero() {
 		return e, err
 	}
-	ok, err := c.Store.Lease(ctx, leaseName, c.Holder, leaseTTL)
+	ok, err := c.store.Lease(ctx, leaseName, c.cfg.Holder, leaseTTL)
 	if err != nil || !ok {
 		return time.Time{}, wrapIf("digest lease", err)
 	}
@@ -41,7 +41,7 @@ func (c *Closer) epoch(ctx context.Context, now time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	if err := c.Store.SetMeta(ctx, metaEpoch, e.Format(time.RFC3339Nano)); err != nil {
+	if err := c.store.SetMeta(ctx, metaEpoch, e.Format(time.RFC3339Nano)); err != nil {
 		return time.Time{}, fmt.Errorf("record digest epoch: %w", err)
 	}
 	return e, nil
@@ -49,7 +49,7 @@ func (c *Closer) epoch(ctx context.Context, now time.Time) (time.Time, error) {
 
 // storedEpoch reads the recorded epoch (zero when none is).
 func (c *Closer) storedEpoch(ctx context.Context) (time.Time, error) {
-	v, err := c.Store.Meta(ctx, metaEpoch)
+	v, err := c.store.Meta(ctx, metaEpoch)
 	if err != nil || v == "" {
 		return time.Time{}, wrapIf("read digest epoch", err)
 	}

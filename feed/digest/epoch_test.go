@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/feed"
+	"github.com/paperwire/paperwire/feed/digest"
 	"github.com/paperwire/paperwire/feed/feedtest"
 )
 
@@ -47,9 +48,8 @@ func TestFirstPaperThreeDaysAgo(t *testing.T) {
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(time.Time{})
-	c := newCloser(store, clk, "one")
 	var logs bytes.Buffer
-	c.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	c := digest.New(store, closerConfig(clk, "one"), slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	put(t, store,
 		paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(25, 10), 0}),
 		paper("arxiv:2403.00002", "Beta", event{"arxiv-cs-cv", day(27, 9), 0}))

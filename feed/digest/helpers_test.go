@@ -91,7 +91,12 @@ func openBolt(t *testing.T, path string) *bolt.Store {
 }
 
 func newCloser(s digest.Store, c *clock, holder string) *digest.Closer {
-	return &digest.Closer{Store: s, Topics: topics(), Items: 3, Params: params, Entry: site().DigestEntry, Holder: holder, Now: c.Now}
+	return digest.New(s, closerConfig(c, holder), nil)
+}
+
+// closerConfig is the config of newCloser's closers: three papers a digest.
+func closerConfig(c *clock, holder string) digest.Config {
+	return digest.Config{Topics: topics(), Items: 3, Params: params, Entry: site().DigestEntry, Holder: holder, Now: c.Now}
 }
 
 // server serves the store as `paperwire serve` does.

@@ -34,7 +34,7 @@ func (c *Closer) pick(ctx context.Context, jobs []*job) error {
 func (c *Closer) scan(ctx context.Context, what string, fn func(*feed.Paper)) error {
 	cursor := ""
 	for {
-		papers, next, err := c.Store.Scan(ctx, cursor, scanPage)
+		papers, next, err := c.store.Scan(ctx, cursor, scanPage)
 		if err != nil {
 			return fmt.Errorf("scan papers for %s: %w", what, err)
 		}
@@ -55,18 +55,18 @@ func (c *Closer) offer(j *job, p *feed.Paper) {
 	if !hadEvent(p, start, end) || j.isBanned(p.Key) {
 		return
 	}
-	score, ok := ScoreAt(c.Params, p, end)
+	score, ok := ScoreAt(c.cfg.Params, p, end)
 	if !ok {
 		return
 	}
 	j.seen++
 	cand := candidate{paper: asOf(p, end), score: score}
 	i, _ := slices.BinarySearchFunc(j.best, cand, better)
-	if i >= c.items() {
+	if i >= c.cfg.Items {
 		return
 	}
 	j.best = slices.Insert(j.best, i, cand)
-	j.best = j.best[:min(len(j.best), c.items())]
+	j.best = j.best[:min(len(j.best), c.cfg.Items)]
 }
 
 // better orders candidates best first: by score, then by key.

@@ -32,11 +32,11 @@ func (c *Closer) Run(ctx context.Context, after func(time.Duration) <-chan time.
 func (c *Closer) closeOnce(ctx context.Context) time.Duration {
 	_, err := c.Close(ctx)
 	if err != nil && ctx.Err() == nil {
-		c.Metrics.failure()
-		c.logger().Warn("closing digests failed; retrying", "err", err, "in", retryAfter)
+		c.cfg.Metrics.failure()
+		c.logger.Warn("closing digests failed; retrying", "err", err, "in", retryAfter)
 		return retryAfter
 	}
-	now := c.Now().UTC()
+	now := c.cfg.Now().UTC()
 	epoch, err := c.storedEpoch(ctx)
 	if err != nil || epoch.IsZero() {
 		return retryAfter // the store is away, or another process records the epoch

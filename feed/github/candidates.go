@@ -97,7 +97,7 @@ func (p *Poller) scanned(ctx context.Context, now time.Time) (map[string]*repoPa
 	c := &p.cache
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.repos == nil || now.Sub(c.at) >= p.opts.Rescan || now.Before(c.at) {
+	if c.repos == nil || now.Sub(c.at) >= p.cfg.Rescan || now.Before(c.at) {
 		repos, err := p.scanRepos(ctx)
 		if err != nil {
 			return nil, err
@@ -118,7 +118,7 @@ func (p *Poller) scanned(ctx context.Context, now time.Time) (map[string]*repoPa
 func (p *Poller) shown(ctx context.Context, repos map[string]*repoPapers) (map[feed.Key]bool, error) {
 	shown := map[feed.Key]bool{}
 	var keys []feed.Key
-	for _, t := range p.opts.Topics {
+	for _, t := range p.cfg.Topics {
 		top, err := p.store.Top(ctx, t.Slug, max(t.Limit, 1))
 		if err != nil {
 			return nil, fmt.Errorf("github: topic %s: %w", t.Slug, err)

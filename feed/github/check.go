@@ -45,8 +45,8 @@ func (p *Poller) checkOne(ctx context.Context, now time.Time, c candidate, allow
 func (p *Poller) request(ctx context.Context, target, etag string, now time.Time, r *Report) response {
 	resp := p.client.get(ctx, target, etag, now)
 	r.Checked++
-	if p.opts.OnRequest != nil {
-		p.opts.OnRequest(resp.outcome)
+	if p.cfg.OnRequest != nil {
+		p.cfg.OnRequest(resp.outcome)
 	}
 	return resp
 }
@@ -120,7 +120,7 @@ func (p *Poller) fold(ctx context.Context, keys []feed.Key, stars int64, created
 	err := p.store.Merge(ctx, keys, func(cur map[feed.Key]*feed.Paper) ([]*feed.Paper, error) {
 		var out []*feed.Paper
 		for _, k := range keys {
-			if np, ok := p.opts.Merger.Stars(cur[k], stars, created, now); ok {
+			if np, ok := p.merger.Stars(cur[k], stars, created, now); ok {
 				out = append(out, np)
 			}
 		}

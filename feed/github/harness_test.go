@@ -143,10 +143,10 @@ func (e *env) poller(t *testing.T, perHour int, holder string) *github.Poller {
 // process).
 func (e *env) pollerOn(t *testing.T, store github.Store, perHour int, holder string) *github.Poller {
 	t.Helper()
-	p, err := github.New(store, github.Options{
+	p, err := github.New(store, github.Config{
 		API: e.api.URL, PerHour: perHour, Every: 5 * time.Minute, Holder: holder, Topics: topics,
-		Merger: e.merger, Now: e.clock.Now, Logger: discard,
-	})
+		Params: e.merger.Params, Now: e.clock.Now,
+	}, discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func (r Report) String() string {
 // Pass checks the repositories that matter most, as many as this pass's
 // share of the hourly budget allows.
 func (p *Poller) Pass(ctx context.Context) (Report, error) {
-	now := p.opts.Now()
+	now := p.cfg.Now()
 	var r Report
 	if until, err := p.blockedUntil(ctx, now); err != nil || !until.IsZero() {
 		r.BlockedUntil = until
@@ -64,7 +64,7 @@ func (p *Poller) Pass(ctx context.Context) (Report, error) {
 }
 
 func (p *Poller) spend(ctx context.Context, now time.Time, n int) (int, int, error) {
-	g, left, err := p.store.Spend(ctx, budgetName, now.Truncate(time.Hour), p.opts.PerHour, n)
+	g, left, err := p.store.Spend(ctx, budgetName, now.Truncate(time.Hour), p.cfg.PerHour, n)
 	if err != nil {
 		return 0, 0, fmt.Errorf("github budget: %w", err)
 	}
@@ -96,7 +96,7 @@ func (p *Poller) checkAll(ctx context.Context, now time.Time, due []candidate, b
 		if used >= budget || !r.BlockedUntil.IsZero() {
 			break
 		}
-		ok, err := p.store.Lease(ctx, "github:"+c.state.Name, p.opts.Holder, leaseTTL)
+		ok, err := p.store.Lease(ctx, "github:"+c.state.Name, p.cfg.Holder, leaseTTL)
 		if err != nil {
 			return used, fmt.Errorf("github lease %s: %w", c.state.Name, err)
 		}
@@ -109,7 +109,7 @@ func (p *Poller) checkAll(ctx context.Context, now time.Time, due []candidate, b
 			return used, err
 		}
 		// Done: let the lease lapse (the check time keeps others off it).
-		if _, err := p.store.Lease(ctx, "github:"+c.state.Name, p.opts.Holder, time.Millisecond); err != nil {
+		if _, err := p.store.Lease(ctx, "github:"+c.state.Name, p.cfg.Holder, time.Millisecond); err != nil {
 			return used, fmt.Errorf("github lease %s: %w", c.state.Name, err)
 		}
 	}

@@ -5,6 +5,7 @@
 package github
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/merge"
+	"github.com/paperwire/paperwire/feed/rank"
+	"github.com/paperwire/paperwire/feed/topic"
 )
 
 // Defaults of ARCHITECTURE.md §D10.
@@ -42,51 +45,57 @@ type Store interface {
 	SetMeta(ctx context.Context, key, value string) error
 }
 
-// Options configure a Poller.
-type Options struct {
-	API       string        // default DefaultAPI
+// Config configures a Poller.
+type Config struct {
+	API       string        // DefaultAPI when ""
 	Token     string        // PAPERWIRE_GITHUB_TOKEN; "" for anonymous requests
-	PerHour   int           // the hourly budget of requests of every process together
-	Every     time.Duration // time between passes (each spends its share of the hour)
-	Rescan    time.Duration // how often every paper is scanned for repositories (default DefaultRescan)
-	Timeout   time.Duration // per request
+	PerHour   int           // the hourly budget of requests of every process together (required)
+	Every     time.Duration // time between passes, each spending its share of the hour (required)
+	Rescan    time.Duration // how often every paper is scanned for repositories (DefaultRescan when 0)
+	Timeout   time.Duration // per request (30 s when 0)
 	UserAgent string
-	Holder    string // this process, in per-repository leases
-	Topics    []feed.Topic
-	Merger    *merge.Merger
-	Now       func() time.Time
-	Logger    *slog.Logger
+	Holder    string           // this process, in per-repository leases
+	Topics    []feed.Topic     // topic rules papers are filed by, and whose best papers come first
+	Params    rank.Params      // scoring (rank.Defaults() when zero)
+	Now       func() time.Time // time.Now when nil
 	// OnRequest, when set, is told each request's outcome (metrics).
 	OnRequest func(outcome string)
 }
 
-// Poller checks repositories, one pass at a time.
+// Poller checks repositories, one pass at a time. Build it with New; it
+// does not change after that.
 type Poller struct {
 	store  Store
-	opts   Options
+	cfg    Config
+	merger *merge.Merger
 	client *client
+	logger *slog.Logger
 	cache  scanCache
 }
 
-// New returns a poller of store.
-func New(store Store, o Options) (*Poller, error) {
-	if o.API == "" {
-		o.API = DefaultAPI
+// New returns a poller of the repositories of store's papers.
+func New(store Store, cfg Config, logger *slog.Logger) (*Poller, error) {
+	if cfg.PerHour <= 0 || cfg.Every <= 0 {
+		return nil, fmt.Errorf("github poller: per_hour and every are required")
 	}
-	if o.PerHour <= 0 || o.Every <= 0 || o.Merger == nil || o.Now == nil || o.Logger == nil {
-		return nil, fmt.Errorf("github poller: per_hour, every, merger, clock and logger are required")
+	cfg.API = cmp.Or(cfg.API, DefaultAPI)
+	cfg.Rescan = cmp.Or(cfg.Rescan, DefaultRescan)
+	cfg.Timeout = cmp.Or(cfg.Timeout, 30*time.Second)
+	if cfg.Params == (rank.Params{}) {
+		cfg.Params = rank.Defaults()
 	}
-	if o.Rescan <= 0 {
-		o.Rescan = DefaultRescan
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
-	if o.Timeout <= 0 {
-		o.Timeout = 30 * time.Second
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
 	}
-	c, err := newClient(o.API, o.Token, o.UserAgent, o.Timeout)
+	c, err := newClient(cfg.API, cfg.Token, cfg.UserAgent, cfg.Timeout)
 	if err != nil {
 		return nil, err
 	}
-	return &Poller{store: store, opts: o, client: c}, nil
+	merger := &merge.Merger{Params: cfg.Params, Topics: topic.NewMatcher(cfg.Topics)}
+	return &Poller{store: store, cfg: cfg, merger: merger, client: c, logger: logger}, nil
 }
 
 // Run makes a pass at once and then on every tick until ctx ends.
@@ -94,7 +103,7 @@ func (p *Poller) Run(ctx context.Context, tick <-chan time.Time, onPass func(Rep
 	for {
 		r, err := p.Pass(ctx)
 		if err != nil && ctx.Err() == nil {
-			p.opts.Logger.Warn("github signal pass failed", "err", err)
+			p.logger.Warn("github signal pass failed", "err", err)
 		}
 		if onPass != nil {
 			onPass(r)
@@ -110,6 +119,6 @@ func (p *Poller) Run(ctx context.Context, tick <-chan time.Time, onPass func(Rep
 // share is the most one pass spends: the hour's budget spread over the
 // passes of an hour, rounded up.
 func (p *Poller) share() int {
-	passes := max(int(time.Hour/p.opts.Every), 1)
-	return (p.opts.PerHour + passes - 1) / passes
+	passes := max(int(time.Hour/p.cfg.Every), 1)
+	return (p.cfg.PerHour + passes - 1) / passes
 }

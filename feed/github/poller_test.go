@@ -189,10 +189,10 @@ func TestTokenSent(t *testing.T) {
 	e := newEnv(t, 0)
 	anon := e.poller(t, 4000, "p1")
 	e.pass(t, anon)
-	p, err := github.New(e.store, github.Options{
+	p, err := github.New(e.store, github.Config{
 		API: e.api.URL, Token: "ghp_test", PerHour: 4000, Every: 5 * time.Minute, Holder: "p2", Topics: topics,
-		Merger: e.merger, Now: e.clock.Now, Logger: discard,
-	})
+		Params: e.merger.Params, Now: e.clock.Now,
+	}, discard)
 	if err != nil {
 		t.Fatal(err)
 	}
