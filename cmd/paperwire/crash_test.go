@@ -251,22 +251,23 @@ func boltCrashStore(t *testing.T) crashStore {
 }
 
 func redisCrashStore(t *testing.T) crashStore {
-	url := redistest.Server(t).URL()
+	shared := redistest.SharedServer(t)
+	url, prefix := shared.URL(), shared.Prefix()
 	opts, err := goredis.ParseURL(url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	client := goredis.NewClient(opts)
 	t.Cleanup(func() { client.Close() })
-	return crashStore{redisStorage(t, url, "crash:"), func(t *testing.T) map[feed.Key][]string {
-		s, err := redis.Open(context.Background(), url, redis.Options{Prefix: "crash:"})
+	return crashStore{redisStorage(t, url, prefix), func(t *testing.T) map[feed.Key][]string {
+		s, err := redis.Open(context.Background(), url, redis.Options{Prefix: prefix})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer s.Close()
 		return sightingsOf(t, s.Scan)
 	}, func(ctx context.Context) <-chan struct{} {
-		return closeWhen(ctx, func() bool { return client.Exists(ctx, "crash:{p0}:all", "crash:{p1}:all").Val() > 0 })
+		return closeWhen(ctx, func() bool { return client.Exists(ctx, prefix+"{p0}:all", prefix+"{p1}:all").Val() > 0 })
 	}}
 }
 

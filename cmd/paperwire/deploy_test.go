@@ -20,10 +20,14 @@ import (
 	"github.com/paperwire/paperwire/config"
 )
 
+// unwritableEnv names the variable that holds the folder of
+// TestUnwritableDataFolder when it is rerun as another user.
+const unwritableEnv = "PAPERWIRE_TEST_UNWRITABLE"
+
 // A data folder this process may not write (a bind mount owned by
 // another uid) is an error that names the folder and the fix.
 func TestUnwritableDataFolder(t *testing.T) {
-	if dir := os.Getenv("PAPERWIRE_TEST_UNWRITABLE"); dir != "" {
+	if dir := os.Getenv(unwritableEnv); dir != "" {
 		checkUnwritable(t, dir) // the child, run as another user
 		return
 	}
@@ -39,7 +43,7 @@ func TestUnwritableDataFolder(t *testing.T) {
 	if err := os.Chmod(filepath.Dir(dir), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	out, err := asNobody(t, "TestUnwritableDataFolder", "PAPERWIRE_TEST_UNWRITABLE="+dir)
+	out, err := asNobody(t, "TestUnwritableDataFolder", unwritableEnv+"="+dir)
 	if err != nil || !strings.Contains(out, "PASS") {
 		t.Fatalf("as nobody: %v\n%s", err, out)
 	}

@@ -118,14 +118,14 @@ func TestFetchRefreshesGitHubSignals(t *testing.T) {
 // concurrent signal passes make at most per_hour requests together, and
 // no repository is asked twice.
 func TestGitHubBudgetSharedByProcesses(t *testing.T) {
-	t.Parallel() // shares nothing: its own Redis, upstream, port and store
-	cl := redistest.Cluster(t, 3)
+	t.Parallel() // shares nothing but the package's cluster, under a prefix of its own
+	cl := redistest.SharedCluster(t)
 	up := fixtureServer(t)
 	api := githubAPI(t, 0)
 	const perHour = 10
 	var procs []*e2e
 	for range 3 {
-		p := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(t, cl.URL(), "budget:"))
+		p := newE2EWith(t, up.URL, freePort(t), "http://paperwire.test", redisStorage(t, cl.URL(), cl.Prefix()))
 		p.useGitHub(t, api.URL, perHour)
 		procs = append(procs, p)
 	}

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	goredis "github.com/redis/go-redis/v9"
+
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/render"
 	"github.com/paperwire/paperwire/storage/bolt"
@@ -122,6 +124,16 @@ func (w *leaseWatch) read(lines *bufio.Scanner, prefix string) {
 	}
 }
 
+// clusterNodes are the addresses of a cluster's nodes, as its URL names
+// them (redis://node1?addr=node2&addr=node3).
+func clusterNodes(t *testing.T, url string) []string {
+	opts, err := goredis.ParseClusterURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts.Addrs
+}
+
 // asked is how many (source, holder) pairs asked for a lease.
 func (w *leaseWatch) asked() int {
 	w.mu.Lock()
@@ -139,14 +151,14 @@ func redisStorage(t testing.TB, url, prefix string) string {
 // interval, no paper lost or duplicated, identical feed bytes from all
 // three, and a pin made through any of them shows up in all.
 func TestThreeProcessesOneCluster(t *testing.T) {
-	t.Parallel() // shares nothing: its own Redis, upstream, port and store
-	cl := redistest.Cluster(t, 3)
+	t.Parallel() // shares nothing but the package's cluster, under a prefix of its own
+	cl := redistest.SharedCluster(t)
 	up := newCountingUpstream(t)
-	leases := watchLeases(t, cl.Addrs(), "three:lease:poll:")
+	leases := watchLeases(t, clusterNodes(t, cl.URL()), cl.Prefix()+"lease:poll:")
 	const base = "http://paperwire.test"
 	var procs []*e2e
 	for range 3 {
-		procs = append(procs, newE2EWith(t, up.URL, freePort(t), base, redisStorage(t, cl.URL(), "three:")))
+		procs = append(procs, newE2EWith(t, up.URL, freePort(t), base, redisStorage(t, cl.URL(), cl.Prefix())))
 	}
 	for _, p := range procs {
 		_, stop := p.serve()
@@ -161,7 +173,7 @@ func TestThreeProcessesOneCluster(t *testing.T) {
 		}
 	}
 	sameEverywhere(t, procs)
-	if got, want := countRedisPapers(t, cl.URL(), "three:"), countReferencePapers(t, up.URL); got != want {
+	if got, want := countRedisPapers(t, cl.URL(), cl.Prefix()), countReferencePapers(t, up.URL); got != want {
 		t.Errorf("the cluster holds %d papers, one process on the embedded store %d", got, want)
 	}
 	if _, _, err := procs[0].run("pin", "all", "arxiv:2403.16864"); err != nil {

@@ -257,13 +257,13 @@ const passes = "paperwire_websub_checks_total"
 // Three processes on one Redis Cluster share the subscription: each
 // change reaches the subscriber exactly once, whichever process polled.
 func TestWebSubThreeProcessesOneCluster(t *testing.T) {
-	t.Parallel() // shares nothing: its own Redis, upstream, port and store
-	cl := redistest.Cluster(t, 3)
+	t.Parallel() // shares nothing but the package's cluster, under a prefix of its own
+	cl := redistest.SharedCluster(t)
 	up := newLiveUpstream(t)
 	const base = "http://paperwire.test"
 	var procs []*e2e
 	for range 3 {
-		p := newWebSubE2E(t, up, freePort(t), base, redisStorage(t, cl.URL(), "websub:"), 3)
+		p := newWebSubE2E(t, up, freePort(t), base, redisStorage(t, cl.URL(), cl.Prefix()), 3)
 		_, stop := p.serve()
 		defer stop()
 		procs = append(procs, p)
