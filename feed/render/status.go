@@ -54,8 +54,8 @@ const (
 func NewSourceStatus(src feed.Source, st feed.SourceState) SourceStatus {
 	s := SourceStatus{
 		Name: src.Name, URL: src.URL, Every: src.Every.String(), State: StateOK, LastStatus: st.LastStatus,
-		LastAttempt: timeOrNil(st.LastAttempt), LastSuccess: timeOrNil(st.LastSuccess), LastFailure: timeOrNil(st.LastFailure),
-		LastError: st.LastError, Failures: st.Failures, NextPoll: timeOrNil(st.NextPoll(src.Every)), NextWhy: st.NotBeforeWhy,
+		LastAttempt: OptTime(st.LastAttempt), LastSuccess: OptTime(st.LastSuccess), LastFailure: OptTime(st.LastFailure),
+		LastError: st.LastError, Failures: st.Failures, NextPoll: OptTime(st.NextPoll(src.Every)), NextWhy: st.NotBeforeWhy,
 		Items: st.Items, Truncated: st.Truncated, Trimmed: st.Trimmed, Rejected: st.Rejected,
 	}
 	switch {
@@ -67,7 +67,10 @@ func NewSourceStatus(src feed.Source, st feed.SourceState) SourceStatus {
 	return s
 }
 
-func timeOrNil(t time.Time) *time.Time {
+// OptTime is t in UTC for a JSON view, or nil (JSON null) for the zero
+// time: an absent time is null, never 0001-01-01 (/status.json and
+// serve's /api/papers).
+func OptTime(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil
 	}

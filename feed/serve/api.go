@@ -95,7 +95,7 @@ func (s *server) handlePaper(w http.ResponseWriter, r *http.Request) {
 func (s *server) view(p *feed.Paper) paperView {
 	v := paperView{
 		Key: p.Key, ID: p.Key.ItemID(), Fields: p.Fields, Topics: p.Topics,
-		FirstSeen: optTime(p.FirstSeen), Updated: optTime(p.Updated), Signals: p.Signals(),
+		FirstSeen: render.OptTime(p.FirstSeen), Updated: render.OptTime(p.Updated), Signals: p.Signals(),
 		Score: s.scoreView(p), Repo: p.Repo, Why: s.Site.Why(render.Item{Paper: p}),
 	}
 	if len(p.Stars.History) > 0 {
@@ -117,29 +117,20 @@ func (s *server) scoreView(p *feed.Paper) scoreView {
 	if p.Score == rank.Empty || p.ScoreAt.IsZero() {
 		return v
 	}
-	v.Value, v.At = optFloat(params.Value(p.Score, p.ScoreAt)), optTime(p.ScoreAt)
+	v.Value, v.At = optFloat(params.Value(p.Score, p.ScoreAt)), render.OptTime(p.ScoreAt)
 	v.Now, v.Log = optFloat(params.Value(p.Score, s.Now())), optFloat(p.Score)
 	return v
 }
 
 func (s *server) sightingView(p *feed.Paper, g feed.Sighting) sightingView {
 	v := sightingView{
-		Source: g.Source, Role: g.Role, Listing: g.Listing, At: optTime(g.At), URL: g.URL,
+		Source: g.Source, Role: g.Role, Listing: g.Listing, At: render.OptTime(g.At), URL: g.URL,
 		Signals: g.Signals, Weight: g.Weight,
 	}
 	if g.Score != rank.Empty && !p.ScoreAt.IsZero() {
 		v.Score, v.Contribution = optFloat(g.Score), optFloat(s.Site.Params.Value(g.Score, p.ScoreAt))
 	}
 	return v
-}
-
-// optTime is t in UTC, or nil (JSON null) for the zero time.
-func optTime(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	t = t.UTC()
-	return &t
 }
 
 // optFloat is f, or nil (JSON null) when it is not a finite number.
