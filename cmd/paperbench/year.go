@@ -155,7 +155,7 @@ func (b *bench) year(s *section) error {
 	if err != nil {
 		return err
 	}
-	pr := &ingest.Pruner{Store: store, Topics: defaultFeedTopics(), Retention: yearRetention, Now: clock}
+	pr := ingest.NewPruner(store, ingest.PruneConfig{Topics: defaultFeedTopics(), Retention: yearRetention, Now: clock})
 	deleted, err := pr.Prune(b.ctx)
 	if err != nil {
 		return err

@@ -12,11 +12,21 @@ import (
 // Pruner keeps storage bounded: papers not updated within the retention
 // period and outside every topic's window (its feed, pins included) are
 // deleted, and every topic's index is trimmed to a margin past its feed.
+// Build it with NewPruner.
 type Pruner struct {
-	Store     PruneStore
-	Topics    []feed.Topic
-	Retention time.Duration
-	Now       func() time.Time
+	store     PruneStore
+	topics    []feed.Topic
+	retention time.Duration
+	now       func() time.Time
+}
+
+// NewPruner returns the pruner of store; it uses cfg's Topics, Retention
+// and Now (time.Now when nil).
+func NewPruner(store PruneStore, cfg PruneConfig) *Pruner {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Pruner{store: store, topics: cfg.Topics, retention: cfg.Retention, now: cfg.Now}
 }
 
 // PruneStore is what pruning needs from storage.
@@ -45,17 +55,17 @@ func (pr *Pruner) Prune(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	cutoff := pr.Now().Add(-pr.Retention)
+	cutoff := pr.now().Add(-pr.retention)
 	deleted := 0
 	for {
 		n := prunePage + len(keep)
-		stale, err := pr.Store.Stale(ctx, cutoff, n)
+		stale, err := pr.store.Stale(ctx, cutoff, n)
 		if err != nil {
 			return deleted, fmt.Errorf("prune: %w", err)
 		}
 		found := len(stale)
 		expired := slices.DeleteFunc(stale, func(k feed.Key) bool { return keep[k] })
-		if err := pr.Store.Delete(ctx, expired); err != nil {
+		if err := pr.store.Delete(ctx, expired); err != nil {
 			return deleted, fmt.Errorf("prune: %w", err)
 		}
 		deleted += len(expired)
@@ -69,12 +79,12 @@ func (pr *Pruner) Prune(ctx context.Context) (int, error) {
 // best entries of each topic (enough to fill it past its bans) and its pins.
 func (pr *Pruner) windows(ctx context.Context) (map[feed.Key]bool, error) {
 	keep := map[feed.Key]bool{}
-	for _, t := range pr.Topics {
-		cur, err := pr.Store.Curation(ctx, t.Slug)
+	for _, t := range pr.topics {
+		cur, err := pr.store.Curation(ctx, t.Slug)
 		if err != nil {
 			return nil, fmt.Errorf("prune: %w", err)
 		}
-		top, err := pr.Store.Top(ctx, t.Slug, t.Limit+len(cur.Pins)+len(cur.Bans))
+		top, err := pr.store.Top(ctx, t.Slug, t.Limit+len(cur.Pins)+len(cur.Bans))
 		if err != nil {
 			return nil, fmt.Errorf("prune: %w", err)
 		}
@@ -89,12 +99,12 @@ func (pr *Pruner) windows(ctx context.Context) (map[feed.Key]bool, error) {
 }
 
 func (pr *Pruner) trim(ctx context.Context) error {
-	for _, t := range pr.Topics {
-		cur, err := pr.Store.Curation(ctx, t.Slug)
+	for _, t := range pr.topics {
+		cur, err := pr.store.Curation(ctx, t.Slug)
 		if err != nil {
 			return fmt.Errorf("prune: %w", err)
 		}
-		if err := pr.Store.Trim(ctx, t.Slug, t.Limit+len(cur.Pins)+len(cur.Bans)+indexMargin); err != nil {
+		if err := pr.store.Trim(ctx, t.Slug, t.Limit+len(cur.Pins)+len(cur.Bans)+indexMargin); err != nil {
 			return fmt.Errorf("prune: %w", err)
 		}
 	}

@@ -19,7 +19,7 @@ func TestPruneRetentionForever(t *testing.T) {
 	e.ingester(fetch.Options{}).Round(ctx, e.fiveSources(), false)
 	before := countPapers(t, e)
 	e.clock.Add(50 * 365 * 24 * time.Hour)
-	pr := &ingest.Pruner{Store: e.store, Topics: []feed.Topic{{Slug: "all", Limit: 1}}, Retention: config.Forever.D(), Now: e.clock.Now}
+	pr := ingest.NewPruner(e.store, ingest.PruneConfig{Topics: []feed.Topic{{Slug: "all", Limit: 1}}, Retention: config.Forever.D(), Now: e.clock.Now})
 	if deleted, err := pr.Prune(ctx); err != nil || deleted != 0 {
 		t.Fatalf("retention forever pruned %d papers: %v", deleted, err)
 	}

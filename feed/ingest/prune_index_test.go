@@ -54,7 +54,7 @@ func BenchmarkPrune(b *testing.B) {
 	const n, expired = 20_000, 200
 	s, now, retention := pruneStore(b)
 	seedPapers(b, s, n, 0, now, retention)
-	pr := &ingest.Pruner{Store: s, Topics: []feed.Topic{{Slug: "all", Limit: 10}}, Retention: retention, Now: func() time.Time { return now }}
+	pr := ingest.NewPruner(s, ingest.PruneConfig{Topics: []feed.Topic{{Slug: "all", Limit: 10}}, Retention: retention, Now: func() time.Time { return now }})
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
@@ -86,7 +86,7 @@ func TestPruneReadsOnlyExpired(t *testing.T) {
 	s, now, retention := pruneStore(t)
 	seedPapers(t, s, n, expired, now, retention)
 	ls := &listingStore{Store: s}
-	pr := &ingest.Pruner{Store: ls, Topics: []feed.Topic{{Slug: "none", Limit: 10}}, Retention: retention, Now: func() time.Time { return now }}
+	pr := ingest.NewPruner(ls, ingest.PruneConfig{Topics: []feed.Topic{{Slug: "none", Limit: 10}}, Retention: retention, Now: func() time.Time { return now }})
 	deleted, err := pr.Prune(context.Background())
 	if err != nil || deleted != expired || ls.listed != expired {
 		t.Fatalf("pruned %d, listed %d, %v; want %d each", deleted, ls.listed, err, expired)

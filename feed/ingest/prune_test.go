@@ -23,7 +23,7 @@ func TestPrune(t *testing.T) {
 	e.clock.Add(61 * 24 * time.Hour)
 	e.ingester(fetch.Options{}).Poll(ctx, e.source("arxiv-api", "arxiv-api.atom", feed.RolePapers), false)
 	small := []feed.Topic{{Slug: "all", Limit: 3}, {Slug: "segmentation", Limit: 1}, {Slug: "vision", Limit: 1}}
-	pr := &ingest.Pruner{Store: e.store, Topics: small, Retention: 60 * 24 * time.Hour, Now: e.clock.Now}
+	pr := ingest.NewPruner(e.store, ingest.PruneConfig{Topics: small, Retention: 60 * 24 * time.Hour, Now: e.clock.Now})
 	keep := map[feed.Key]bool{"arxiv:2403.15892": true} // pinned
 	for _, tp := range small {
 		top, _ := e.store.Top(ctx, tp.Slug, tp.Limit)

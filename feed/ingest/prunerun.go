@@ -39,14 +39,11 @@ type LeaseStore interface {
 
 // NewPruneLoop returns the pruning loop of store.
 func NewPruneLoop(store LeaseStore, cfg PruneConfig, logger *slog.Logger) *PruneLoop {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	return &PruneLoop{
-		pruner: &Pruner{Store: store, Topics: cfg.Topics, Retention: cfg.Retention, Now: cfg.Now},
+		pruner: NewPruner(store, cfg),
 		leases: store, every: cmp.Or(cfg.Every, DefaultPruneEvery), holder: cfg.Holder, logger: logger,
 	}
 }
