@@ -43,7 +43,7 @@ func (x *Index) evaluate(q *topic.Query) []uint32 {
 func (x *Index) liveIDs() []uint32 {
 	ids := make([]uint32, 0, len(x.byKey))
 	for i := range x.docs {
-		if x.docs[i].live {
+		if x.docs[i].live() {
 			ids = append(ids, uint32(i))
 		}
 	}
@@ -66,19 +66,19 @@ func (x *Index) atom(a topic.Atom) []uint32 {
 	}
 	head := make([]byte, n-1)
 	for i, w := range a.Words[:n-1] {
-		id, ok := x.vocab[w]
+		id, ok := x.terms.lookup(w)
 		if !ok {
 			return nil
 		}
 		head[i] = hashByte(id)
 		ids = intersect(ids, x.postings[id].ids())
 	}
-	return slices.DeleteFunc(ids, func(id uint32) bool { return !phraseIn(x.docs[id].tokens, head, lastHashes) })
+	return slices.DeleteFunc(ids, func(id uint32) bool { return !phraseIn(x.tokens.bytes(x.docs[id].tokens), head, lastHashes) })
 }
 
 // posting is the documents of a term, nil when it is unknown.
 func (x *Index) posting(term string) []uint32 {
-	if id, ok := x.vocab[term]; ok {
+	if id, ok := x.terms.lookup(term); ok {
 		return x.postings[id].ids()
 	}
 	return nil
@@ -88,7 +88,7 @@ func (x *Index) posting(term string) []uint32 {
 func (x *Index) hashes(words ...string) []byte {
 	var out []byte
 	for _, w := range words {
-		if id, ok := x.vocab[w]; ok {
+		if id, ok := x.terms.lookup(w); ok {
 			out = append(out, hashByte(id))
 		}
 	}

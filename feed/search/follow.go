@@ -90,6 +90,7 @@ func (f *Follower) rebuild(ctx context.Context) error {
 			break
 		}
 	}
+	fresh.trim()
 	f.Index.replace(fresh)
 	f.cursor = cursor
 	return f.follow(ctx)

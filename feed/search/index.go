@@ -6,7 +6,6 @@
 package search
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"hash/fnv"
@@ -22,26 +21,32 @@ import (
 // Index is an inverted index of papers. It is safe for concurrent use.
 type Index struct {
 	mu       sync.RWMutex
-	vocab    map[string]uint32   // word (or "cat:"+category) → term id
+	terms    terms               // word (or "cat:"+category) ↔ term id
 	postings []posting           // term id → its documents
 	docs     []doc               // doc id → document (dead ones stay until compaction)
+	tokens   arena               // the documents' hash bytes (dead ones' too, until compaction)
 	byKey    map[feed.Key]uint32 // paper key → its live doc id
 	dead     int
 	version  uint64 // grows with every change of what a query may return
+	// tokenise's buffers, reused under mu: a paper's words are copied to
+	// the arena and its terms to the postings
+	scratchTokens []byte
+	scratchTerms  []uint32
 }
 
-// doc is one indexed paper.
+// doc is one indexed paper; a dead one has no key.
 type doc struct {
 	key    feed.Key
 	score  float64
 	sum    uint64 // fingerprint of its words and categories
-	tokens []byte // one hash byte (hashByte) of each of its words, in order
-	live   bool
+	tokens span   // one hash byte (hashByte) of each of its words, in order
 }
+
+func (d *doc) live() bool { return d.key != "" }
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{vocab: map[string]uint32{}, byKey: map[feed.Key]uint32{}}
+	return &Index{terms: newTerms(), byKey: map[feed.Key]uint32{}}
 }
 
 // Version grows whenever a change may alter some query's result.
@@ -64,7 +69,9 @@ func (x *Index) Put(papers map[feed.Key]*feed.Paper) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for _, k := range slices.Sorted(maps.Keys(papers)) { // ids in key order: same index whatever the map order
-		x.put(k, papers[k])
+		if k != "" { // no paper has an empty key; a dead document does
+			x.put(k, papers[k])
+		}
 	}
 	if x.dead > 1024 && x.dead > len(x.docs)/4 {
 		x.compact()
@@ -91,11 +98,13 @@ func (x *Index) put(key feed.Key, p *feed.Paper) {
 		}
 		x.kill(key, old)
 	}
-	x.add(doc{key: key, score: p.Score, sum: sum, tokens: tokens, live: true}, terms)
+	x.add(doc{key: key, score: p.Score, sum: sum, tokens: x.tokens.add(tokens)}, terms)
 }
 
+// kill marks a document dead: postings and the arena keep it until
+// compaction.
 func (x *Index) kill(key feed.Key, id uint32) {
-	x.docs[id] = doc{key: key} // frees its tokens; postings still name it until compaction
+	x.docs[id] = doc{}
 	delete(x.byKey, key)
 	x.dead++
 	x.version++
@@ -114,9 +123,11 @@ func (x *Index) add(d doc, terms []uint32) {
 
 // tokenise turns a paper's words and categories into term ids (adding
 // new terms to the vocabulary): the hash bytes of its words in order,
-// its distinct terms, and a fingerprint of both.
+// its distinct terms, and a fingerprint of both. tokens and terms are
+// valid until the next call.
 func (x *Index) tokenise(p *feed.Paper) (tokens []byte, terms []uint32, sum uint64) {
-	tokens = make([]byte, 0, len(p.Title)/6+len(p.Abstract)/6)
+	tokens, terms = x.scratchTokens[:0], x.scratchTerms[:0]
+	defer func() { x.scratchTokens, x.scratchTerms = tokens, terms }()
 	h := fnv.New64a()
 	var buf [4]byte
 	topic.Words(p.Title, p.Abstract, func(w []byte) {
@@ -132,7 +143,7 @@ func (x *Index) tokenise(p *feed.Paper) (tokens []byte, terms []uint32, sum uint
 		h.Write(binary.LittleEndian.AppendUint32(buf[:0], id))
 	}
 	slices.Sort(terms)
-	return bytes.Clone(tokens), slices.Compact(terms), h.Sum64() // tokens at their exact size: it lives long
+	return tokens, slices.Compact(terms), h.Sum64()
 }
 
 // hashByte is the byte a word's id stands for in a document's tokens: a
@@ -144,37 +155,48 @@ func categoryTerm(c string) string { return "cat:" + strings.ToLower(c) }
 
 // term returns the id of a word, adding it when new.
 func (x *Index) term(w []byte) uint32 {
-	if id, ok := x.vocab[string(w)]; ok { // no allocation for known words
-		return id
+	id, added := x.terms.intern(w)
+	if added {
+		x.postings = append(x.postings, posting{})
 	}
-	id := uint32(len(x.postings))
-	x.vocab[string(w)] = id
-	x.postings = append(x.postings, posting{})
 	return id
 }
 
 // compact drops dead documents, numbering the live ones anew in the
-// same order, and rewrites the postings with the new numbers.
+// same order, and rewrites the postings and the arena without them.
 func (x *Index) compact() {
 	renum := make([]uint32, len(x.docs))
 	live := make([]doc, 0, len(x.byKey))
+	var tokens arena
 	for i, d := range x.docs {
-		if d.live {
+		if d.live() {
 			renum[i] = uint32(len(live))
 			x.byKey[d.key] = renum[i]
+			d.tokens = tokens.add(x.tokens.bytes(d.tokens))
 			live = append(live, d)
 		}
 	}
 	for t := range x.postings {
 		var p posting
 		for _, id := range x.postings[t].ids() {
-			if x.docs[id].live {
+			if x.docs[id].live() {
 				p.add(renum[id])
 			}
 		}
 		x.postings[t] = p
 	}
-	x.docs, x.dead = live, 0
+	x.docs, x.tokens, x.dead = live, tokens, 0
+	x.trim()
+}
+
+// trim gives back the room that appends leave at the end of slices
+// (up to half of each): after a full build, and after compaction.
+func (x *Index) trim() {
+	x.terms.trim()
+	x.docs, x.postings = clip(x.docs), clip(x.postings)
+	for t := range x.postings {
+		x.postings[t].deltas = clip(x.postings[t].deltas)
+	}
 }
 
 // Hit is one paper a query returns.
@@ -208,7 +230,7 @@ func (x *Index) best(ids []uint32, n int) []Hit {
 	hits := make([]Hit, 0, min(len(ids), n+1))
 	for _, id := range ids {
 		d := &x.docs[id]
-		if !d.live {
+		if !d.live() {
 			continue
 		}
 		h := Hit{Key: d.key, Score: d.score}
@@ -237,7 +259,7 @@ func (x *Index) replace(fresh *Index) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	v := x.version + fresh.version + 1
-	x.vocab, x.postings, x.docs, x.byKey, x.dead = fresh.vocab, fresh.postings, fresh.docs, fresh.byKey, fresh.dead
+	x.terms, x.postings, x.docs, x.tokens, x.byKey, x.dead = fresh.terms, fresh.postings, fresh.docs, fresh.tokens, fresh.byKey, fresh.dead
 	x.version = v
 }
 

@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -172,5 +173,54 @@ func TestIndexFollowsChanges(t *testing.T) {
 	hits, _, _ := x.Search(all, 5000)
 	if want := brute(ps[2500:], all, 5000); !slices.Equal(hits, want) || x.Len() != 500 {
 		t.Errorf("after deleting 2500 of 3000: %d hits, %d indexed, want %d", len(hits), x.Len(), len(want))
+	}
+}
+
+// After any mix of text changes, score changes, deletions and re-adds
+// (and the compactions they cause, which rewrite the postings and the
+// token arena), the index still narrows every query down to the papers
+// the matcher takes: exactly, or a superset when the query has a phrase.
+func TestIndexAgreesWithMatcherAfterChurn(t *testing.T) {
+	ps := synthPapers(t, 1000)
+	x := search.NewIndex()
+	x.Put(byKey(ps))
+	cur := byKey(ps) // what the index should hold
+	r := rand.New(rand.NewPCG(3, 4))
+	for round := range 5 { // about 470 dead documents a round: compacts in the third
+		batch := map[feed.Key]*feed.Paper{}
+		for range 700 {
+			p := *ps[r.IntN(len(ps))]
+			switch r.IntN(3) {
+			case 0:
+				batch[p.Key] = nil
+				continue
+			case 1: // another paper's text
+				o := ps[r.IntN(len(ps))]
+				p.Title, p.Abstract, p.Categories = o.Title, o.Abstract, o.Categories
+			}
+			p.Score = float64(r.IntN(7))
+			batch[p.Key] = &p
+		}
+		x.Put(batch)
+		maps.Copy(cur, batch)
+		var live []*feed.Paper
+		for _, p := range cur {
+			if p != nil {
+				live = append(live, p)
+			}
+		}
+		for i := range 20 {
+			q, err := topic.ParseQuery(randomQuery(r, ps))
+			if err != nil {
+				continue
+			}
+			got, _, exact := x.Search(q, len(ps))
+			if want := brute(live, q, len(ps)); exact && !slices.Equal(got, want) || !exact && !subset(want, got) {
+				t.Fatalf("round %d, query %d %q: index %d hits (exact %v), matcher %d", round, i, q, len(got), exact, len(want))
+			}
+		}
+		if x.Len() != len(live) {
+			t.Fatalf("round %d: %d papers indexed, want %d", round, x.Len(), len(live))
+		}
 	}
 }
