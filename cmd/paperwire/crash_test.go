@@ -191,13 +191,22 @@ func checkOnce(t *testing.T, got, want map[feed.Key][]string) {
 
 func runFetch(t *testing.T, config string) {
 	t.Helper()
+	if err := fetchAll(config); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fetchAll runs `paperwire fetch` and fails when it fails or a source
+// does.
+func fetchAll(config string) error {
 	var out syncBuffer
 	if err := run(context.Background(), []string{"paperwire", "fetch", "--config", config}, func(string) string { return "" }, &out, &out); err != nil {
-		t.Fatalf("fetch: %v\n%s", err, out.String())
+		return fmt.Errorf("fetch: %w\n%s", err, out.String())
 	}
 	if strings.Contains(out.String(), ": failed") {
-		t.Fatalf("a source failed:\n%s", out.String())
+		return fmt.Errorf("a source failed:\n%s", out.String())
 	}
+	return nil
 }
 
 // crashStore is where a crash test stores: its config block, what it
@@ -273,13 +282,28 @@ func redisCrashStore(t *testing.T) crashStore {
 
 var crashStores = map[string]func(*testing.T) crashStore{"bolt": boltCrashStore, "redis": redisCrashStore}
 
-// reference is what an uninterrupted fetch of sources stores, on the
-// embedded store: every paper with its sightings.
-func reference(t *testing.T, sources string, big []byte) map[feed.Key][]string {
+// reference starts an uninterrupted fetch of sources into an embedded
+// store of its own, in the background, while the crash cases run; want
+// waits for it and returns every paper it stored, with its sightings.
+func reference(t *testing.T, sources string, big []byte) (want func(*testing.T) map[feed.Key][]string) {
 	up, ref := newCrashUpstream(t, big), boltCrashStore(t)
 	up.stalledOnce.Do(func() { close(up.stalled) }) // no stall: the first request under /stall/ is answered too
-	runFetch(t, crashConfig(t, up.URL, ref.storage, sources))
-	return ref.sightings(t)
+	config := crashConfig(t, up.URL, ref.storage, sources)
+	var err error
+	fetched := make(chan struct{})
+	go func() {
+		defer close(fetched)
+		err = fetchAll(config)
+	}()
+	t.Cleanup(func() { <-fetched }) // before its upstream and folder go
+	return func(t *testing.T) map[feed.Key][]string {
+		t.Helper()
+		<-fetched
+		if err != nil {
+			t.Fatalf("the uninterrupted reference: %v", err)
+		}
+		return ref.sightings(t)
+	}
 }
 
 // kill -9 in the middle of a round (three sources stored, the fourth
@@ -295,6 +319,7 @@ func TestKillMidRound(t *testing.T) {
 			killWhen(t, up.stalled, crashConfig(t, up.URL, st.storage, roundSources))
 			partial := st.sightings(t)
 			runFetch(t, crashConfig(t, up.URL, st.storage, roundSources))
+			want := want(t)
 			t.Logf("%s: killed round stored %d of %d papers", name, len(partial), len(want))
 			if len(partial) == 0 || len(partial) >= len(want) {
 				t.Errorf("the killed round stored %d of %d papers: not a crash mid-round", len(partial), len(want))
@@ -324,7 +349,7 @@ func TestKillDuringIngest(t *testing.T) {
 			killWhen(t, writing, crashConfig(t, up.URL, st.storage, bigSources))
 			t.Logf("%s: killed ingest stored %d of 3000 papers", name, len(st.sightings(t)))
 			runFetch(t, crashConfig(t, up.URL, st.storage, bigSources))
-			checkOnce(t, st.sightings(t), want)
+			checkOnce(t, st.sightings(t), want(t))
 		})
 	}
 }
