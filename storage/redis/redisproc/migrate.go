@@ -41,7 +41,9 @@ func (c *Cluster) Owner(ctx context.Context, slot int) (int, error) {
 // redis-cli --cluster reshard does: the target imports the slot, its
 // owner migrates it, its keys move, then every master is told the new
 // owner. The keys move in one MIGRATE, so clients never see some of them
-// on each node (a multi-key command would get TRYAGAIN). When pause is
+// on each node: a multi-key command would get TRYAGAIN, and go-redis
+// (v9.23) then sends again the whole pipeline of that node, commands that
+// succeeded included — a script run twice. When pause is
 // not nil it is called twice, and an error from it aborts the move: once
 // the slot is migrating with every key still on its owner, and once every
 // key is on the target while the owner still serves the slot (clients get

@@ -1,8 +1,11 @@
 package redistest
 
 import (
+	"flag"
 	"fmt"
 	"os"
+	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -99,6 +102,21 @@ func takeSpare() *spare {
 		}
 	}
 	return nil
+}
+
+// Parallel has Main run up to n parallel tests at once (at least
+// GOMAXPROCS) unless the command line sets -test.parallel: for tests that
+// mostly wait (for servers, for disk syncs) rather than compute, which the
+// default, GOMAXPROCS, runs two at a time on a 2-core machine.
+func Parallel(n int) Option {
+	return func() {
+		flag.Parse()
+		given := false
+		flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+		if !given {
+			_ = flag.Set("test.parallel", strconv.Itoa(max(n, runtime.GOMAXPROCS(0))))
+		}
+	}
 }
 
 // Main runs a package's tests and returns their exit code, having stopped
