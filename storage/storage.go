@@ -54,6 +54,9 @@ type Store interface {
 	// SourceState returns what is remembered about a source (a zero state
 	// with the name set when nothing is).
 	SourceState(ctx context.Context, name string) (feed.SourceState, error)
+	// SourceStates returns the states of the named sources, in the order
+	// asked, in one read (serve rereads every source's every second).
+	SourceStates(ctx context.Context, names []string) ([]feed.SourceState, error)
 	// SaveSourceState replaces what is remembered about a source.
 	SaveSourceState(ctx context.Context, st feed.SourceState) error
 	// Lease gives holder the right to poll the named source for ttl. It

@@ -27,7 +27,7 @@ type Store interface {
 	Paper(ctx context.Context, key feed.Key) (*feed.Paper, error)
 	Curation(ctx context.Context, slug string) (feed.Curation, error)
 	Revisions(ctx context.Context) (map[string]uint64, error)
-	SourceState(ctx context.Context, name string) (feed.SourceState, error)
+	SourceStates(ctx context.Context, names []string) ([]feed.SourceState, error)
 	Digests(ctx context.Context, slug string, kind feed.DigestKind, n int) ([]feed.Digest, error)
 	Digest(ctx context.Context, slug string, kind feed.DigestKind, period string) (feed.Digest, error)
 	Ping(ctx context.Context) error

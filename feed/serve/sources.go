@@ -58,15 +58,21 @@ func (c *Cache) refreshSources(ctx context.Context) error {
 	return nil
 }
 
-// readStatuses reads every source's state from the store.
+// readStatuses reads every source's state from the store, in one read:
+// the cache does it every WatchEvery, one round trip a source was 0.1 s
+// a second for 2,000 sources on Redis.
 func readStatuses(ctx context.Context, store Store, sources []feed.Source) ([]render.SourceStatus, error) {
-	out := make([]render.SourceStatus, 0, len(sources))
-	for _, src := range sources {
-		st, err := store.SourceState(ctx, src.Name)
-		if err != nil {
-			return nil, fmt.Errorf("read state of source %s: %w", src.Name, err)
-		}
-		out = append(out, render.NewSourceStatus(src, st))
+	names := make([]string, len(sources))
+	for i, src := range sources {
+		names[i] = src.Name
+	}
+	states, err := store.SourceStates(ctx, names)
+	if err != nil {
+		return nil, fmt.Errorf("read source states: %w", err)
+	}
+	out := make([]render.SourceStatus, len(sources))
+	for i, src := range sources {
+		out[i] = render.NewSourceStatus(src, states[i])
 	}
 	return out, nil
 }

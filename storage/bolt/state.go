@@ -78,6 +78,26 @@ func (s *Store) SourceState(ctx context.Context, name string) (feed.SourceState,
 	return st, err
 }
 
+// SourceStates returns the states of the named sources, in the order
+// asked, in one read transaction.
+func (s *Store) SourceStates(ctx context.Context, names []string) ([]feed.SourceState, error) {
+	out := make([]feed.SourceState, len(names))
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketSources)
+		for i, name := range names {
+			out[i] = feed.SourceState{Name: name}
+			if err := getJSON(b, name, &out[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bolt source states: %w", err)
+	}
+	return out, nil
+}
+
 // SaveSourceState replaces what is remembered about a source. Saves of
 // concurrent polls share a commit.
 func (s *Store) SaveSourceState(ctx context.Context, st feed.SourceState) error {

@@ -96,6 +96,38 @@ func (s *Store) SourceState(ctx context.Context, name string) (feed.SourceState,
 	return st, nil
 }
 
+// SourceStates returns the states of the named sources, in the order
+// asked, with one pipeline (one round trip per node on a Cluster: the
+// keys are in different slots).
+func (s *Store) SourceStates(ctx context.Context, names []string) ([]feed.SourceState, error) {
+	out := make([]feed.SourceState, len(names))
+	if len(names) == 0 {
+		return out, nil
+	}
+	pipe := s.client.Pipeline()
+	cmds := make([]*goredis.StringCmd, len(names))
+	for i, name := range names {
+		cmds[i] = pipe.Get(ctx, s.keys.source(name))
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, goredis.Nil) {
+		return nil, fmt.Errorf("redis source states: %w", err)
+	}
+	for i, cmd := range cmds {
+		out[i] = feed.SourceState{Name: names[i]}
+		raw, err := cmd.Bytes()
+		if errors.Is(err, goredis.Nil) {
+			continue
+		}
+		if err == nil {
+			err = json.Unmarshal(raw, &out[i])
+		}
+		if err != nil {
+			return nil, fmt.Errorf("redis source state %s: %w", names[i], err)
+		}
+	}
+	return out, nil
+}
+
 // SaveSourceState replaces what is remembered about a source.
 func (s *Store) SaveSourceState(ctx context.Context, st feed.SourceState) error {
 	v, err := json.Marshal(st)

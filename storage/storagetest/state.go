@@ -2,6 +2,7 @@ package storagetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -28,6 +29,41 @@ func testSourceState(t *testing.T, s storage.Store) {
 	got, err := s.SourceState(ctx, "arxiv-cs-cv")
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("source state = %+v, %v; want %+v", got, err, want)
+	}
+}
+
+// SourceStates reads the states of many sources at once, in the order
+// asked, the unknown ones with their name only: what SourceState reads.
+func testSourceStates(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	if got, err := s.SourceStates(ctx, nil); err != nil || len(got) != 0 {
+		t.Fatalf("no names: %v, %v", got, err)
+	}
+	var names []string
+	for i := range 40 { // more than one node's share on a cluster
+		name := fmt.Sprintf("source/%02d", i)
+		names = append(names, name)
+		if i%3 == 0 {
+			continue // never saved
+		}
+		st := feed.SourceState{Name: name, ETag: fmt.Sprintf(`"e%d"`, i), LastAttempt: t0, LastStatus: "not modified", Items: i}
+		if err := s.SaveSourceState(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names = append(names, names[1]) // asked twice
+	got, err := s.SourceStates(ctx, names)
+	if err != nil || len(got) != len(names) {
+		t.Fatalf("%d states, %v; want %d", len(got), err, len(names))
+	}
+	for i, name := range names {
+		want, err := s.SourceState(ctx, name)
+		if err != nil || !reflect.DeepEqual(got[i], want) {
+			t.Errorf("state %d (%s) = %+v; SourceState says %+v, %v", i, name, got[i], want, err)
+		}
+	}
+	if got[0].Name != names[0] || got[0].ETag != "" || got[1].Items != 1 {
+		t.Errorf("unknown source %+v, known %+v", got[0], got[1])
 	}
 }
 

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"ScanVisitsEveryPaperOnce", testScan},
 		{"Curation", testCuration},
 		{"SourceState", testSourceState},
+		{"SourceStates", testSourceStates},
 		{"Lease", testLease},
 		{"Meta", testMeta},
 		{"Subscriptions", testSubscriptions},
