@@ -14,6 +14,7 @@ import (
 )
 
 func TestChangeRerendersAndNoChangeKeepsETag(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	before := e.get(t, "/topics/all.atom")
 	e.refresh(t) // nothing changed
@@ -39,6 +40,7 @@ func TestChangeRerendersAndNoChangeKeepsETag(t *testing.T) {
 
 // A change to one topic leaves the other topics' renderings alone.
 func TestChangeOnlyRerendersAffectedTopics(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.get(t, "/topics/vision.rss")
 	e.get(t, "/topics/all.rss")
@@ -57,6 +59,7 @@ func TestChangeOnlyRerendersAffectedTopics(t *testing.T) {
 // A restart (a new store handle, cache and server) serves the same bytes
 // under the same validators.
 func TestRestartServesSameBytes(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "paperwire.db")
 	first := openStore(t, path)
 	merge(t, first, seedPapers()...)
@@ -84,6 +87,7 @@ func TestRestartServesSameBytes(t *testing.T) {
 // However many requests arrive after a change, each (topic, format) is
 // rendered once.
 func TestNoThunderingHerd(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for f := range formats {
 		e.get(t, "/topics/all."+f)
@@ -130,6 +134,7 @@ func herd(e *env, n int) []int {
 // When the store fails after a first rendering, the last good bytes are
 // served: never 5xx, never 429/503.
 func TestStoreDownServesLastGood(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	good := map[string]*httptest.ResponseRecorder{}
 	for f := range formats {

@@ -14,6 +14,7 @@ import (
 // lists the valid ones; no error repeats more than a short piece of a
 // huge name.
 func TestUnknownFormatAndHugeNames(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.do(http.MethodGet, "/topics/all.xml")
 	body := w.Body.String()
@@ -39,6 +40,7 @@ func TestUnknownFormatAndHugeNames(t *testing.T) {
 
 // Several If-None-Match header lines are one list (RFC 9110 §5.3).
 func TestIfNoneMatchOnSeveralLines(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	etag := e.get(t, "/topics/all.atom").Header().Get("ETag")
 	r := httptest.NewRequest(http.MethodGet, "/topics/all.atom", nil)
@@ -53,6 +55,7 @@ func TestIfNoneMatchOnSeveralLines(t *testing.T) {
 
 // x-gzip is gzip (RFC 9110 §8.4.1.3), also on a second header line.
 func TestXGzip(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	plain := e.get(t, "/topics/all.rss").Body.Bytes()
 	for _, lines := range [][]string{{"x-gzip"}, {"identity", "x-gzip;q=0.5"}} {
@@ -80,6 +83,7 @@ func TestXGzip(t *testing.T) {
 // and errors included; a browser's preflight for a conditional request
 // is answered.
 func TestCORS(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	etag := e.get(t, "/topics/all.json").Header().Get("ETag")
 	for _, req := range [][]string{

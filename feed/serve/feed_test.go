@@ -22,6 +22,7 @@ var formats = map[string]string{
 }
 
 func TestFeedContentTypes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for format, want := range formats {
 		for _, slug := range []string{"all", "empty"} {
@@ -36,6 +37,7 @@ func TestFeedContentTypes(t *testing.T) {
 var strongETag = regexp.MustCompile(`^"[^"\s]+"$`)
 
 func TestValidators(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for format := range formats {
 		w := e.get(t, "/topics/all."+format)
@@ -50,6 +52,7 @@ func TestValidators(t *testing.T) {
 }
 
 func TestConditionalGets(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for format := range formats {
 		path := "/topics/all." + format
@@ -82,6 +85,7 @@ func TestConditionalGets(t *testing.T) {
 }
 
 func TestGzipOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for format := range formats {
 		path := "/topics/all." + format
@@ -129,6 +133,7 @@ func checkGzip(t *testing.T, format string, plain, zipped *httptest.ResponseReco
 }
 
 func TestHead(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, path := range []string{"/topics/all.rss", "/topics/all.atom", "/topics/empty.json", "/topics/all", "/", "/opml"} {
 		get := e.get(t, path)
@@ -145,6 +150,7 @@ func TestHead(t *testing.T) {
 }
 
 func TestCacheControlMatchesTTL(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	want := "public, max-age=" + strconv.Itoa(int(e.site.TTL.Seconds()))
 	for format := range formats {
@@ -164,6 +170,7 @@ func TestCacheControlMatchesTTL(t *testing.T) {
 }
 
 func TestUnknownTopicAndFormat(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, path := range []string{"/topics/nope.rss", "/topics/nope", "/topics/all.xml", "/topics/all.rss.gz", "/topics/"} {
 		if w := e.do(http.MethodGet, path); w.Code != http.StatusNotFound {
@@ -173,6 +180,7 @@ func TestUnknownTopicAndFormat(t *testing.T) {
 }
 
 func TestLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	full := e.get(t, "/topics/all.json")
 	two := e.get(t, "/topics/all.json?limit=2")

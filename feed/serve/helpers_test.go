@@ -139,9 +139,6 @@ type env struct {
 	site    render.Site
 }
 
-// searchLimits bound the query cache of the servers serverOver starts.
-var searchLimits = serve.DefaultSearchLimits
-
 // newEnv opens a store in a fresh folder with the seed papers in it.
 func newEnv(t *testing.T) *env {
 	t.Helper()
@@ -174,11 +171,14 @@ func serverOver(t *testing.T, s serve.Store, site render.Site, logger *slog.Logg
 	return serverWith(t, s, serve.Config{Site: site, Sources: sources, Metrics: metrics}, logger), metrics
 }
 
-// serverWith makes a server over any store with the test topics, search
-// limits and clock.
+// serverWith makes a server over any store with the test topics and
+// clock, and the default search limits unless cfg sets some.
 func serverWith(t *testing.T, s serve.Store, cfg serve.Config, logger *slog.Logger) *serve.Server {
 	t.Helper()
-	cfg.Topics, cfg.Search, cfg.Now = testTopics(), searchLimits, func() time.Time { return t0.Add(24 * time.Hour) }
+	cfg.Topics, cfg.Now = testTopics(), func() time.Time { return t0.Add(24 * time.Hour) }
+	if cfg.Search == (serve.SearchLimits{}) {
+		cfg.Search = serve.DefaultSearchLimits
+	}
 	srv, err := serve.New(s, cfg, logger)
 	if err != nil {
 		t.Fatal(err)

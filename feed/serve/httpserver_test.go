@@ -30,6 +30,7 @@ func startServer(t *testing.T, l serve.Limits) string {
 }
 
 func TestDefaultLimitsAreSet(t *testing.T) {
+	t.Parallel()
 	srv := serve.NewHTTPServer(http.NotFoundHandler(), serve.DefaultLimits())
 	if srv.ReadHeaderTimeout <= 0 || srv.ReadTimeout <= 0 || srv.WriteTimeout < time.Minute || srv.IdleTimeout <= 0 || srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
 		t.Errorf("server limits: %+v", srv)
@@ -39,6 +40,7 @@ func TestDefaultLimitsAreSet(t *testing.T) {
 // A client that sends its headers too slowly is cut off; one that sends
 // them at once is served.
 func TestSlowHeadersAreCutOff(t *testing.T) {
+	t.Parallel()
 	l := serve.DefaultLimits()
 	l.ReadHeader = 200 * time.Millisecond
 	addr := startServer(t, l)
@@ -64,6 +66,7 @@ func TestSlowHeadersAreCutOff(t *testing.T) {
 }
 
 func TestOversizedHeadersAre431(t *testing.T) {
+	t.Parallel()
 	l := serve.DefaultLimits()
 	addr := startServer(t, l)
 	big := "X-Big: " + strings.Repeat("a", 2*l.MaxHeaderBytes) + "\r\n"

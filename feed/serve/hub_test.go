@@ -24,6 +24,7 @@ type xmlLink struct {
 // With a hub, every feed advertises it and exactly one rel="self" (its
 // own URL) in its body and in Link headers on 200 and 304.
 func TestFeedsAdvertiseHub(t *testing.T) {
+	t.Parallel()
 	site := testSite()
 	site.Hub = baseURL + "/websub"
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))

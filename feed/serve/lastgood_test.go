@@ -17,6 +17,7 @@ import (
 // renderings an earlier run kept on disk — same bytes, same validators —
 // instead of 503, and renders anew once the store answers.
 func TestRestartDuringOutageServesLastGoodFromDisk(t *testing.T) {
+	t.Parallel()
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))
 	merge(t, s, seedPapers()...)
 	dir := filepath.Join(t.TempDir(), "renderings")

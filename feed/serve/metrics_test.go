@@ -14,6 +14,7 @@ import (
 // every family with HELP and TYPE, build info, Go runtime and process
 // metrics next to Paperwire's.
 func TestMetricsExposition(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.get(t, "/topics/all.rss")
 	e.metrics.Polled("arxiv-cs-cv", "fetched", 7, 3, 1)
@@ -53,6 +54,7 @@ func TestMetricsExposition(t *testing.T) {
 // Two servers in one process keep separate registries: nothing lands in
 // the global default one.
 func TestMetricsRegistryPerServer(t *testing.T) {
+	t.Parallel()
 	a, b := newEnv(t), newEnv(t)
 	a.get(t, "/healthz")
 	if got := b.metric(`paperwire_http_requests_total{code="200",route="GET /healthz"}`); got != 0 {

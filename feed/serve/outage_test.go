@@ -14,6 +14,7 @@ import (
 // ready, and the log says so once per change of state, however many
 // refreshes and requests fail.
 func TestStoreDownWithNothingToServe(t *testing.T) {
+	t.Parallel()
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))
 	merge(t, s, seedPapers()...)
 	var logs logBuffer

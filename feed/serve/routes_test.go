@@ -19,6 +19,7 @@ import (
 )
 
 func TestPinsFirstBansExcluded(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -58,6 +59,7 @@ type apiPaper struct {
 }
 
 func TestPaperAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, key := range []string{"arxiv:2403.15929", "2403.15929v2", "arXiv:2403.15929", "https://arxiv.org/abs/2403.15929v2", "https:/arxiv.org/pdf/2403.15929v1"} {
 		w := e.do(http.MethodGet, "/api/papers/"+key)
@@ -95,6 +97,7 @@ func TestPaperAPI(t *testing.T) {
 // no score event) shows null for its score and for the time of a score it
 // does not have, never year 0001 or -1.8e308.
 func TestDormantPaperShowsNullNotSentinels(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	m := merger.Merger{Params: rank.Defaults(), Topics: topic.NewMatcher(testTopics())}
 	p, _ := m.Apply(nil, feed.Observation{
@@ -133,6 +136,7 @@ func TestDormantPaperShowsNullNotSentinels(t *testing.T) {
 
 // Each topic has two outlines: its feed, then its daily digest.
 func TestOPMLListsEveryTopic(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var doc struct {
 		Outlines []struct {
@@ -160,6 +164,7 @@ func TestOPMLListsEveryTopic(t *testing.T) {
 // Every topic feed is discoverable from the index, and each topic page
 // discovers its own feeds.
 func TestAutodiscovery(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var want []string
 	for _, tp := range testTopics() {
@@ -204,6 +209,7 @@ func alternates(t *testing.T, page string) []string {
 }
 
 func TestHealthzAndMetrics(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if w := e.get(t, "/healthz"); strings.TrimSpace(w.Body.String()) != "ok" {
 		t.Errorf("/healthz: %q", w.Body)

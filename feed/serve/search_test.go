@@ -31,6 +31,7 @@ func selfLinks(body string) []string {
 // Equivalent spellings of a query are one feed: the same bytes, ETag and
 // single canonical self link, in every format.
 func TestSearchCanonicalFeed(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	for _, format := range []string{"rss", "atom", "json"} {
 		var first *http.Response
@@ -68,6 +69,7 @@ func TestSearchCanonicalFeed(t *testing.T) {
 // Query feeds carry the validators of topic feeds: 304 on either
 // validator, gzip, HEAD without a body.
 func TestSearchValidators(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	w := e.get(t, "/search.atom?q=diffusion")
 	etag, lm := w.Header().Get("ETag"), w.Header().Get("Last-Modified")
@@ -93,6 +95,7 @@ func TestSearchValidators(t *testing.T) {
 
 // Bad queries are a 400 with a one-line reason, never a 5xx.
 func TestSearchBadQueries(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	for _, tc := range []struct{ q, reason string }{
 		{"", "empty"},
@@ -122,6 +125,7 @@ func TestSearchBadQueries(t *testing.T) {
 // The HTML page: results with subscribe and autodiscovery links; the
 // bare page explains the grammar; / and topic pages have a search box.
 func TestSearchPages(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	body := html.UnescapeString(e.get(t, "/search?q=Detection+Diffusion").Body.String())
 	for _, want := range []string{
@@ -151,6 +155,7 @@ func TestSearchPages(t *testing.T) {
 
 // Results are cached until the store changes, then rendered again.
 func TestSearchCacheFollowsStore(t *testing.T) {
+	t.Parallel()
 	e := newSearchEnv(t)
 	before := e.get(t, "/search.atom?q=segment")
 	if e.get(t, "/search.atom?q=segment").Header().Get("ETag") != before.Header().Get("ETag") {
@@ -172,9 +177,12 @@ func TestSearchCacheFollowsStore(t *testing.T) {
 // A crawler walking random queries cannot grow the cache past its
 // limits, in entries or bytes.
 func TestSearchCacheBounded(t *testing.T) {
+	t.Parallel()
 	for _, limits := range []serve.SearchLimits{{Entries: 5, Bytes: 1 << 30}, {Entries: 1000, Bytes: 20000}} {
-		searchLimits = limits
 		e := newSearchEnv(t)
+		e.metrics = serve.NewMetrics(serve.Build{}) // a server of its own, with these limits
+		e.server = serverWith(t, e.store, serve.Config{Site: e.site, Metrics: e.metrics, Search: limits}, nil)
+		e.refresh(t)
 		for i := range 40 {
 			e.get(t, "/search.rss?q=paper+w"+strings.Repeat("x", i)+"+OR+diffusion")
 		}
@@ -183,5 +191,4 @@ func TestSearchCacheBounded(t *testing.T) {
 			t.Errorf("limits %+v: cache holds %d entries, %d bytes", limits, n, size)
 		}
 	}
-	searchLimits = serve.DefaultSearchLimits
 }

@@ -56,6 +56,7 @@ func getStatus(t *testing.T, h http.Handler) (render.Status, int) {
 // its reason and time, the failures in a row, the next poll and the
 // items of the last document; what is unknown is null.
 func TestStatusJSON(t *testing.T) {
+	t.Parallel()
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))
 	saveStates(t, s)
 	h, _ := serverOver(t, s, testSite(), nil, testSources())
@@ -83,6 +84,7 @@ func TestStatusJSON(t *testing.T) {
 
 // The HTML status page shows the same, and is linked from the index.
 func TestStatusPage(t *testing.T) {
+	t.Parallel()
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))
 	saveStates(t, s)
 	h, _ := serverOver(t, s, testSite(), nil, testSources())
@@ -108,6 +110,7 @@ func TestStatusPage(t *testing.T) {
 // instead of just "No papers yet", until they recover; the source
 // metrics follow the stored states.
 func TestPagesSayWhenSourcesFail(t *testing.T) {
+	t.Parallel()
 	s := openStore(t, filepath.Join(t.TempDir(), "paperwire.db"))
 	merge(t, s, seedPapers()...)
 	saveStates(t, s)
