@@ -20,6 +20,7 @@ import (
 // with the papers as they stood at its own close: a paper first seen
 // later is in no earlier digest, and later events do not lift a paper.
 func TestCatchUpAfterDowntime(t *testing.T) {
+	t.Parallel()
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(time.Time{})
@@ -66,6 +67,7 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 // something did, the engagement is prorated over the time it had to
 // accrue, and sources first seen later are left out.
 func TestScoreAt(t *testing.T) {
+	t.Parallel()
 	end := day(26, 0)
 	onTime := paper("arxiv:2403.00001", "A", event{"arxiv-cs-cv", day(25, 11), 0}, event{"hf-daily", day(25, 12), 40})
 	if s, ok := digest.ScoreAt(params, onTime, end); !ok || s != onTime.Score {
@@ -88,6 +90,7 @@ func TestScoreAt(t *testing.T) {
 // Run closes each period at its end with no fetch happening, on the
 // timer it is given, and catches up first.
 func TestRunClosesOnTime(t *testing.T) {
+	t.Parallel()
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(day(25, 23))

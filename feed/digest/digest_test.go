@@ -85,6 +85,7 @@ func entryKeys(t *testing.T, s digest.Store, kind feed.DigestKind, period string
 // the close; a closed period never changes, not after a re-score nor a
 // restart; archives link to each other.
 func TestThreeDaysAndAWeek(t *testing.T) {
+	t.Parallel()
 	path := dbPath(t)
 	store := openBolt(t, path)
 	clk := feedtest.NewClock(day(25, 10))
@@ -174,6 +175,7 @@ func TestThreeDaysAndAWeek(t *testing.T) {
 // Each archive is one closed period, immutable, linked to the current
 // feed and its neighbours; the digest feed links its latest archive.
 func TestArchiveLinks(t *testing.T) {
+	t.Parallel()
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(time.Time{})
@@ -287,6 +289,7 @@ func checkRSSArchive(t *testing.T, srv *httptest.Server, base string) {
 // A closed period keeps what it shows: pruning its papers, changing the
 // topic's rules and title, re-scoring, change nothing of its item.
 func TestSnapshotOutlivesPapersAndRules(t *testing.T) {
+	t.Parallel()
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(time.Time{})

@@ -16,6 +16,7 @@ import (
 // A first start on an empty store closes no period before it, however
 // long the retention, and keeps closing nothing before it later.
 func TestEmptyStoreClosesNothing(t *testing.T) {
+	t.Parallel()
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(time.Time{})
@@ -45,6 +46,7 @@ func TestEmptyStoreClosesNothing(t *testing.T) {
 // a server down since catches up on them; the logs say so in one line per
 // kind, the empty periods only at Debug.
 func TestFirstPaperThreeDaysAgo(t *testing.T) {
+	t.Parallel()
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(time.Time{})
@@ -84,6 +86,7 @@ func TestFirstPaperThreeDaysAgo(t *testing.T) {
 // Once retention trims the period before it, the oldest archive links no
 // prev-archive: it would never exist again.
 func TestOldestArchiveAfterTrim(t *testing.T) {
+	t.Parallel()
 	store := openBolt(t, dbPath(t))
 	defer store.Close()
 	clk := feedtest.NewClock(time.Time{})
