@@ -36,6 +36,7 @@ func TestOpenUnreachable(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			start := time.Now()
 			s, err := redis.Open(context.Background(), tc.url, redis.Options{})
 			took := time.Since(start)

@@ -3,7 +3,6 @@ package redis_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -28,11 +27,16 @@ func TestClusterReshard(t *testing.T) {
 	s := openStore(t, cl.URL(), "")
 	probe := newMidMove()
 	hookNodes(t, s, probe)
-	ps := newPapers("moving", 300)
+	ps := newPapers("moving", 128)
 	put(t, s, ps...)
 	keys := make([]feed.Key, len(ps))
+	slots := map[int]bool{} // the slots holding papers: every partition's
 	for i, p := range ps {
 		keys[i] = p.Key
+		slots[cl.KeySlot(t, redis.PaperKey(s, p.Key))] = true
+	}
+	if len(slots) != redis.Partitions {
+		t.Fatalf("the papers are in %d slots, want one per partition (%d)", len(slots), redis.Partitions)
 	}
 	var merges atomic.Int64
 	stop, stopped := make(chan struct{}), make(chan struct{})
@@ -51,8 +55,7 @@ func TestClusterReshard(t *testing.T) {
 			merges.Add(1)
 		}
 	}()
-	for p := range redis.Partitions {
-		slot := cl.KeySlot(t, fmt.Sprintf("{p%d}", p))
+	for slot := range slots {
 		cl.MoveSlot(t, slot, (cl.Owner(t, slot)+1)%len(cl.Nodes), func() error { return probe.wait(stopped) })
 	}
 	close(stop)
