@@ -181,6 +181,7 @@ func TestIndexFollowsChanges(t *testing.T) {
 // token arena), the index still narrows every query down to the papers
 // the matcher takes: exactly, or a superset when the query has a phrase.
 func TestIndexAgreesWithMatcherAfterChurn(t *testing.T) {
+	t.Parallel()
 	ps := synthPapers(t, 1000)
 	x := search.NewIndex()
 	x.Put(byKey(ps))

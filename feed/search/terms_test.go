@@ -10,6 +10,7 @@ import (
 // Every interned term keeps its id and bytes through the table's
 // growth; an unknown term is not found.
 func TestTermsIntern(t *testing.T) {
+	t.Parallel()
 	ts := newTerms()
 	const n = 5000 // the table of 1,024 slots grows several times
 	for i := range n {
@@ -39,6 +40,7 @@ func TestTermsIntern(t *testing.T) {
 // The arena gives back every span's bytes, whether a chunk ends right
 // after it, it starts a new chunk, or it is longer than a chunk.
 func TestArenaSpans(t *testing.T) {
+	t.Parallel()
 	var a arena
 	r := rand.New(rand.NewPCG(5, 6))
 	var want [][]byte
