@@ -284,7 +284,8 @@ var crashStores = map[string]func(*testing.T) crashStore{"bolt": boltCrashStore,
 
 // reference starts an uninterrupted fetch of sources into an embedded
 // store of its own, in the background, while the crash cases run; want
-// waits for it and returns every paper it stored, with its sightings.
+// waits for it and returns every paper it stored, with its sightings
+// (read once: the embedded store opens in one place at a time).
 func reference(t *testing.T, sources string, big []byte) (want func(*testing.T) map[feed.Key][]string) {
 	up, ref := newCrashUpstream(t, big), boltCrashStore(t)
 	up.stalledOnce.Do(func() { close(up.stalled) }) // no stall: the first request under /stall/ is answered too
@@ -296,13 +297,20 @@ func reference(t *testing.T, sources string, big []byte) (want func(*testing.T) 
 		err = fetchAll(config)
 	}()
 	t.Cleanup(func() { <-fetched }) // before its upstream and folder go
+	var mu sync.Mutex
+	var stored map[feed.Key][]string
 	return func(t *testing.T) map[feed.Key][]string {
 		t.Helper()
 		<-fetched
 		if err != nil {
 			t.Fatalf("the uninterrupted reference: %v", err)
 		}
-		return ref.sightings(t)
+		mu.Lock()
+		defer mu.Unlock()
+		if stored == nil {
+			stored = ref.sightings(t)
+		}
+		return stored
 	}
 }
 
