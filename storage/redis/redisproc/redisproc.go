@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"strconv"
 	"sync"
@@ -40,6 +41,7 @@ type Server struct {
 
 	mu   sync.Mutex
 	proc *process
+	held *os.File // the port, while stopped (see Stop)
 }
 
 // process is one run of redis-server.
@@ -79,6 +81,10 @@ func (s *Server) Restart() error {
 	if s.proc != nil {
 		return fmt.Errorf("redis-server on %s already running", s.Addr())
 	}
+	if s.held != nil {
+		s.held.Close()
+		s.held = nil
+	}
 	args := []string{"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--dir", s.dir}
 	p, err := launch("redis-server", append(args, s.extra...)...)
@@ -104,13 +110,16 @@ func (s *Server) Pid() int {
 }
 
 // Stop kills the server and waits until it has exited; it is a no-op when the
-// server is not running.
+// server is not running. The port stays held (bound, not listening:
+// connections are refused) until Restart, so that no other listener
+// started meanwhile — by parallel tests — is given it.
 func (s *Server) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.proc != nil {
 		s.proc.kill()
 		s.proc = nil
+		s.held = holdPort(s.port)
 	}
 }
 
