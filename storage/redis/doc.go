@@ -14,6 +14,9 @@
 //	                                     the partition's share of a topic's index
 //	{prefix}{pN}:updated         ZSET    member = paper key, score = Paper.Updated in Unix
 //	                                     milliseconds (Stale: what pruning reads)
+//	{prefix}{pN}:tokens          ZSET    member = write token of a merge script call, score =
+//	                                     server time in ms; the last minute's, at most 64, so
+//	                                     a call run twice writes once (see Writes)
 //
 // Small keys outside the partitions:
 //
@@ -34,11 +37,17 @@
 // Merge loads the papers in one pipeline, calls the merge function, and
 // sends one compare-and-set script per touched partition (all in one
 // pipeline): a script writes its partition's papers and index entries only
-// when every paper still holds the value that was read. Partitions that
-// lost a race are reloaded and merged again, their keys only (so no update
-// is applied twice), with a jittered backoff, at most 20 attempts; then the
-// revisions of every topic a written paper left or joined are bumped in
-// one pipeline. Papers whose JSON is unchanged are not written. Each step is a constant
+// when every paper still holds the value that was read, and records the
+// Merge's random write token for the partition (the same in every
+// attempt) in {pN}:tokens. A call sent again (go-redis
+// resends a Cluster node's pipeline after TRYAGAIN, scripts that ran
+// included, and retries timeouts) finds its token and returns "written"
+// without writing, instead of a conflict that would apply the change
+// twice. Partitions that lost a race are reloaded and merged again, their
+// keys only (so no update is applied twice), with a jittered backoff, at
+// most 20 attempts; then the revisions of every topic a written paper left
+// or joined are bumped in one pipeline. Papers whose JSON is unchanged are
+// not written. Each step is a constant
 // number of round trips per node, whatever the number of papers.
 //
 // # Reads

@@ -2,6 +2,7 @@ package redis
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,6 +25,13 @@ const (
 	retryCap  = 100 * time.Millisecond
 	// bumpTimeout bounds bumping revisions after the papers are written.
 	bumpTimeout = 2 * time.Second
+	// tokenKeep and maxTokens bound a partition's :tokens zset: the write
+	// tokens of the last minute, at most 64. A replay of a script comes
+	// within go-redis's retries of one pipeline (milliseconds to seconds),
+	// so its token is still there unless 64 other writes of the partition
+	// came in between.
+	tokenKeep = time.Minute
+	maxTokens = 64
 )
 
 // write is one paper to write by a partition's merge script.
@@ -37,32 +45,46 @@ type write struct {
 	updated  int64    // Paper.Updated, Unix milliseconds
 }
 
+// mergeRun is the state of one Merge across its attempts.
+type mergeRun struct {
+	asked   map[feed.Key]bool
+	fn      feed.MergeFunc
+	touched map[string]bool // topics whose revision to bump
+	// tokens are the partitions' write tokens, the same in every attempt:
+	// a partition's script that ran although its answer was lost (a
+	// TRYAGAIN or a timeout of a later send) is known as written by the
+	// next attempt, which then writes nothing.
+	tokens [partitions]string
+}
+
 // Merge loads the papers, calls fn and writes what it returns with one
 // compare-and-set script per partition. Partitions that lost a race with
 // another writer are reloaded and merged again (fn runs again, on those
 // keys only), so no update is lost and none is applied twice.
 func (s *Store) Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) error {
-	asked := make(map[feed.Key]bool, len(keys))
+	run := &mergeRun{asked: make(map[feed.Key]bool, len(keys)), fn: fn, touched: map[string]bool{}}
 	pending := make([]feed.Key, 0, len(keys))
 	for _, k := range keys {
-		if !asked[k] {
-			asked[k] = true
+		if !run.asked[k] {
+			run.asked[k] = true
 			pending = append(pending, k)
 		}
 	}
-	touched := map[string]bool{}
-	err := s.mergeLoop(ctx, pending, asked, fn, touched)
+	for p := range run.tokens {
+		run.tokens[p] = rand.Text()
+	}
+	err := s.mergeLoop(ctx, pending, run)
 	// Partitions written before a failure (or a cancel) stay written: bump
 	// their topics even then, briefly.
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bumpTimeout)
 	defer cancel()
-	if berr := s.bumpRevisions(bctx, touched); berr != nil {
+	if berr := s.bumpRevisions(bctx, run.touched); berr != nil {
 		err = errors.Join(err, berr)
 	}
 	return err
 }
 
-func (s *Store) mergeLoop(ctx context.Context, pending []feed.Key, asked map[feed.Key]bool, fn feed.MergeFunc, touched map[string]bool) error {
+func (s *Store) mergeLoop(ctx context.Context, pending []feed.Key, run *mergeRun) error {
 	for attempt := 1; attempt == 1 || len(pending) > 0; attempt++ {
 		if attempt > maxMergeAttempts {
 			return fmt.Errorf("redis merge: %d papers still contended after %d attempts", len(pending), maxMergeAttempts)
@@ -74,7 +96,7 @@ func (s *Store) mergeLoop(ctx context.Context, pending []feed.Key, asked map[fee
 			}
 		}
 		var err error
-		if pending, err = s.mergeOnce(ctx, pending, asked, fn, touched); err != nil {
+		if pending, err = s.mergeOnce(ctx, pending, run); err != nil {
 			return err
 		}
 	}
@@ -82,30 +104,29 @@ func (s *Store) mergeLoop(ctx context.Context, pending []feed.Key, asked map[fee
 }
 
 // mergeOnce runs one optimistic attempt and returns the keys to retry.
-func (s *Store) mergeOnce(ctx context.Context, keys []feed.Key, asked map[feed.Key]bool, fn feed.MergeFunc, touched map[string]bool) ([]feed.Key, error) {
+// The topics of every write it sends are bumped, those of partitions that
+// lost too: a lost answer may hide a write that happened (see mergeRun).
+func (s *Store) mergeOnce(ctx context.Context, keys []feed.Key, run *mergeRun) ([]feed.Key, error) {
 	raw, cur, err := s.load(ctx, keys)
 	if err != nil {
 		return nil, fmt.Errorf("redis merge: %w", err)
 	}
-	changed, err := fn(cur)
+	changed, err := run.fn(cur)
 	if err != nil {
 		return nil, fmt.Errorf("redis merge: %w", err)
 	}
-	plan, err := planWrites(raw, cur, changed, asked)
+	plan, err := planWrites(raw, cur, changed, run.asked)
 	if err != nil {
 		return nil, fmt.Errorf("redis merge: %w", err)
 	}
-	lost, err := s.commit(ctx, plan)
-	if err != nil {
-		return nil, fmt.Errorf("redis merge: %w", err)
-	}
-	for p, ws := range plan {
-		if lost[p] {
-			continue
-		}
+	for _, ws := range plan {
 		for _, w := range ws {
-			markTopics(touched, w.leave, w.join)
+			markTopics(run.touched, w.leave, w.join)
 		}
+	}
+	lost, err := s.commit(ctx, plan, &run.tokens)
+	if err != nil {
+		return nil, fmt.Errorf("redis merge: %w", err)
 	}
 	return slices.DeleteFunc(keys, func(k feed.Key) bool { return !lost[partition(k)] }), nil
 }
@@ -192,13 +213,13 @@ func newWrite(expected string, fw feed.Write) (*write, error) {
 	}, nil
 }
 
-// commit runs every partition's merge script in one pipeline and returns
-// the partitions that lost a race.
-func (s *Store) commit(ctx context.Context, plan map[int][]write) (map[int]bool, error) {
+// commit runs every partition's merge script, with the partition's write
+// token, in one pipeline and returns the partitions that lost a race.
+func (s *Store) commit(ctx context.Context, plan map[int][]write, tokens *[partitions]string) (map[int]bool, error) {
 	parts := slices.Sorted(maps.Keys(plan))
 	calls := make([]scriptCall, len(parts))
 	for i, p := range parts {
-		calls[i] = s.mergeCall(p, plan[p])
+		calls[i] = s.mergeCall(p, tokens[p], plan[p])
 	}
 	if len(calls) == 0 {
 		return nil, nil
@@ -216,10 +237,11 @@ func (s *Store) commit(ctx context.Context, plan map[int][]write) (map[int]bool,
 	return lost, nil
 }
 
-// mergeCall lays out one partition's writes as mergeSrc expects them.
-func (s *Store) mergeCall(p int, ws []write) scriptCall {
-	keys := []string{s.keys.all(p), s.keys.updated(p), s.keys.changed(p), s.keys.seq(p)}
-	args := []any{len(ws)}
+// mergeCall lays out one partition's writes as mergeSrc expects them,
+// with token, the partition's for this Merge, to recognise a second run.
+func (s *Store) mergeCall(p int, token string, ws []write) scriptCall {
+	keys := []string{s.keys.all(p), s.keys.updated(p), s.keys.changed(p), s.keys.seq(p), s.keys.tokens(p)}
+	args := []any{len(ws), token, tokenKeep.Milliseconds(), maxTokens}
 	for _, w := range ws {
 		keys = append(keys, s.keys.paper(w.key))
 		for _, slug := range w.leave {

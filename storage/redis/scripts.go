@@ -9,27 +9,35 @@ import (
 )
 
 // mergeSrc writes one partition's papers only if every paper still holds
-// the value the merge read.
+// the value the merge read, and records the write's token so that running
+// the same call again (go-redis sends a node's whole pipeline again after
+// a TRYAGAIN or a timeout, scripts that ran included) is recognised: a
+// token already recorded means "written" and writes nothing.
 //
 //	KEYS[1]  the partition's :all zset
 //	KEYS[2]  the partition's :updated zset
 //	KEYS[3]  its :changed zset, KEYS[4] its :seq counter (the change log)
+//	KEYS[5]  its :tokens zset (token → server time of the write, in ms)
 //	then per paper: its paper key, the rank zsets it leaves, the rank zsets it joins
 //	ARGV[1]  number of papers
+//	ARGV[2]  the write's token, ARGV[3] how long tokens are kept (ms),
+//	ARGV[4]  how many tokens are kept at most
 //	then per paper: expected JSON ("" = must not exist), new JSON, score,
 //	member, number of zsets left, number of zsets joined, updated (Unix ms)
 //
-// Returns 1 when written, 0 on a conflict (nothing written).
+// Returns 1 when written (now or by an earlier run of the same call), 0 on
+// a conflict (nothing written).
 const mergeSrc = `
+if redis.call('ZSCORE', KEYS[5], ARGV[2]) then return 1 end
 local n = tonumber(ARGV[1])
-local a, k = 2, 5
+local a, k = 5, 6
 for i = 1, n do
   local cur = redis.call('GET', KEYS[k]) or ''
   if cur ~= ARGV[a] then return 0 end
   k = k + 1 + tonumber(ARGV[a+4]) + tonumber(ARGV[a+5])
   a = a + 7
 end
-a, k = 2, 5
+a, k = 5, 6
 for i = 1, n do
   local score, member = ARGV[a+2], ARGV[a+3]
   local leave, join = tonumber(ARGV[a+4]), tonumber(ARGV[a+5])
@@ -42,6 +50,12 @@ for i = 1, n do
   k = k + 1 + leave + join
   a = a + 7
 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[5], now, ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - tonumber(ARGV[3]))
+redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -1 - tonumber(ARGV[4]))
+redis.call('PEXPIRE', KEYS[5], ARGV[3])
 return 1
 `
 
@@ -103,7 +117,8 @@ type scriptCall struct {
 // runPipelined runs a script once per call in one pipeline (go-redis
 // splits it per cluster node) and returns each call's integer result; a
 // call refused with TRYAGAIN (its slot is being migrated) returns 0, the
-// scripts' "conflict, nothing written".
+// scripts' "conflict, nothing written" (an earlier send of it by go-redis
+// may have run: the merge script's write token tells the next attempt).
 // Calls refused with NOSCRIPT (a restarted or flushed Redis) run again
 // with the script's source in a second pipeline.
 func runPipelined(ctx context.Context, c goredis.UniversalClient, sc *goredis.Script, calls []scriptCall) ([]int64, error) {

@@ -40,10 +40,14 @@ func (c *Cluster) Owner(ctx context.Context, slot int) (int, error) {
 // MoveSlot moves a hash slot with its keys to the master Nodes[to], as
 // redis-cli --cluster reshard does: the target imports the slot, its
 // owner migrates it, its keys move, then every master is told the new
-// owner. The keys move in one MIGRATE, so clients never see some of them
-// on each node: a multi-key command would get TRYAGAIN, and go-redis
-// (v9.23) then sends again the whole pipeline of that node, commands that
-// succeeded included — a script run twice. When pause is
+// owner. The keys move in one MIGRATE (redis-cli moves 10 per MIGRATE),
+// so clients never see some of them on each node. There a multi-key
+// command gets TRYAGAIN, and go-redis (v9.23) then sends again the whole
+// pipeline of that node, commands that succeeded included — a script run
+// twice, which the store's merge script recognises by its write token
+// (storage/redis replay_test.go sends its scripts twice) — and those of
+// them redirected by ASK to two nodes at once: a data race inside go-redis
+// that fails a -race run. When pause is
 // not nil it is called twice, and an error from it aborts the move: once
 // the slot is migrating with every key still on its owner, and once every
 // key is on the target while the owner still serves the slot (clients get
