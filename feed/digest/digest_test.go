@@ -14,6 +14,7 @@ import (
 	"github.com/paperwire/paperwire/feed"
 	"github.com/paperwire/paperwire/feed/digest"
 	"github.com/paperwire/paperwire/feed/feedtest"
+	"github.com/paperwire/paperwire/storage"
 )
 
 func day(d, h int) time.Time { return time.Date(2024, 3, d, h, 0, 0, 0, time.UTC) }
@@ -93,14 +94,36 @@ func TestThreeDaysAndAWeek(t *testing.T) {
 	// A first start on an empty store closes nothing: no period ended
 	// after the store's epoch (now).
 	closeAt(t, c, clk, day(25, 10), 0)
+	closeThreeDays(t, store, c, clk)
+	srv := server(t, store, clk)
+	daily := checkDailyFeed(t, srv)
+	_, archive26 := get(t, srv, "/topics/vision/daily/2024-03-26.atom")
+	closeWeek13(t, store, c, clk, srv)
 
+	// Closing again, a re-score and a restart change nothing.
+	put(t, store, paper("arxiv:2403.00003", "Gamma renamed", event{"arxiv-cs-cv", day(26, 9), 0}, event{"hn", day(31, 9), 500}))
+	closeAt(t, c, clk, time.Date(2024, 4, 1, 0, 0, 1, 0, time.UTC), 0)
+	if _, again := get(t, srv, "/topics/vision/daily/2024-03-26.atom"); again != archive26 {
+		t.Fatalf("archive of the 26th changed after a re-score:\n%s\nwas\n%s", again, archive26)
+	}
+	store.Close()
+	store = openBolt(t, path)
+	defer store.Close()
+	checkSameAfterRestart(t, server(t, store, clk), archive26, daily)
+}
+
+// closeThreeDays stores papers day by day from the 25th to the 27th and
+// closes each day, checking the 25th's and the 26th's digests.
+func closeThreeDays(t *testing.T, store storage.Store, c *digest.Closer, clk *clock) {
+	t.Helper()
 	put(t, store,
 		paper("arxiv:2403.00001", "Alpha", event{"arxiv-cs-cv", day(25, 8), 0}, event{"hf-daily", day(25, 9), 0}),
 		paper("arxiv:2403.00002", "Beta", event{"arxiv-cs-cv", day(25, 12), 0}),
 		paper("arxiv:2403.00009", "Old news", event{"arxiv-cs-cv", day(20, 12), 0}))
 	closeAt(t, c, clk, day(26, 0), 1)
-	if got, want := entryKeys(t, store, feed.Daily, "2024-03-25"), []string{"arxiv:2403.00001", "arxiv:2403.00002"}; !slices.Equal(got, want) {
-		t.Fatalf("digest of the 25th: %v, want %v (papers with an event that day, best first)", got, want)
+	day25 := []string{"arxiv:2403.00001", "arxiv:2403.00002"}
+	if got := entryKeys(t, store, feed.Daily, "2024-03-25"); !slices.Equal(got, day25) {
+		t.Fatalf("digest of the 25th: %v, want %v (papers with an event that day, best first)", got, day25)
 	}
 
 	// The 26th: Beta gets 50 upvotes and overtakes; Gamma appears.
@@ -112,16 +135,18 @@ func TestThreeDaysAndAWeek(t *testing.T) {
 	if got, want := entryKeys(t, store, feed.Daily, "2024-03-26"), []string{"arxiv:2403.00002", "arxiv:2403.00003"}; !slices.Equal(got, want) {
 		t.Fatalf("digest of the 26th: %v, want %v", got, want)
 	}
-	if got, want := entryKeys(t, store, feed.Daily, "2024-03-25"), []string{"arxiv:2403.00001", "arxiv:2403.00002"}; !slices.Equal(got, want) {
-		t.Fatalf("digest of the 25th changed after a re-score: %v, want %v", got, want)
+	if got := entryKeys(t, store, feed.Daily, "2024-03-25"); !slices.Equal(got, day25) {
+		t.Fatalf("digest of the 25th changed after a re-score: %v, want %v", got, day25)
 	}
-
 	put(t, store, paper("arxiv:2403.00004", "Delta", event{"arxiv-cs-cv", day(27, 15), 0}, event{"hf-daily", day(27, 16), 50}))
 	closeAt(t, c, clk, day(28, 0), 1)
+}
 
-	srv := server(t, store, clk)
+// checkDailyFeed checks the daily digest feed after three closed days: one
+// item a day, newest first, the 26th's with its links, authors and why.
+func checkDailyFeed(t *testing.T, srv *httptest.Server) atomDoc {
+	t.Helper()
 	_, daily := get(t, srv, "/topics/vision/daily.atom")
-	_, archive26 := get(t, srv, "/topics/vision/daily/2024-03-26.atom")
 	doc := parseAtom(t, daily)
 	var ids []string
 	for _, e := range doc.Entries {
@@ -140,8 +165,13 @@ func TestThreeDaysAndAWeek(t *testing.T) {
 		!strings.Contains(e.Content, "Zoë Müller, Bo Li") || !strings.Contains(e.Content, "50 upvotes") {
 		t.Errorf("item of the 26th lacks title link, PDF, authors or why:\n%s", e.Content)
 	}
+	return doc
+}
 
-	// A week later (Monday 1 April): the four days left and week 13 close.
+// closeWeek13 moves to Monday 1 April: the four days left and week 13
+// close, and the weekly feed has week 13 as its one item.
+func closeWeek13(t *testing.T, store storage.Store, c *digest.Closer, clk *clock, srv *httptest.Server) {
+	t.Helper()
 	closeAt(t, c, clk, time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC), 5)
 	if got, want := entryKeys(t, store, feed.Weekly, "2024-W13"), []string{"arxiv:2403.00004", "arxiv:2403.00002", "arxiv:2403.00001"}; !slices.Equal(got, want) {
 		t.Fatalf("week 13: %v, want %v (top 3 by score at the week's end)", got, want)
@@ -150,25 +180,18 @@ func TestThreeDaysAndAWeek(t *testing.T) {
 	if w := parseAtom(t, weekly); len(w.Entries) != 1 || w.Entries[0].ID != "tag:papers.example.org,2024-03-25:/topics/vision/weekly" {
 		t.Fatalf("weekly digest entries %+v", w.Entries)
 	}
+}
 
-	// Closing again, a re-score and a restart change nothing.
-	put(t, store, paper("arxiv:2403.00003", "Gamma renamed", event{"arxiv-cs-cv", day(26, 9), 0}, event{"hn", day(31, 9), 500}))
-	closeAt(t, c, clk, time.Date(2024, 4, 1, 0, 0, 1, 0, time.UTC), 0)
-	_, again := get(t, srv, "/topics/vision/daily/2024-03-26.atom")
-	if again != archive26 {
-		t.Fatalf("archive of the 26th changed after a re-score:\n%s\nwas\n%s", again, archive26)
-	}
-	store.Close()
-	store = openBolt(t, path)
-	defer store.Close()
-	srv2 := server(t, store, clk)
-	_, after := get(t, srv2, "/topics/vision/daily/2024-03-26.atom")
-	if after != archive26 {
+// checkSameAfterRestart checks a restarted server serves the 26th's
+// archive and the daily feed's item of the 26th as before.
+func checkSameAfterRestart(t *testing.T, srv *httptest.Server, archive26 string, daily atomDoc) {
+	t.Helper()
+	if _, after := get(t, srv, "/topics/vision/daily/2024-03-26.atom"); after != archive26 {
 		t.Fatalf("archive of the 26th differs after a restart:\n%s\nwas\n%s", after, archive26)
 	}
-	_, daily2 := get(t, srv2, "/topics/vision/daily.atom")
-	if got := parseAtom(t, daily2).Entries; len(got) != 3 || got[1].Content != doc.Entries[1].Content || got[1].ID != doc.Entries[1].ID {
-		t.Fatalf("item of the 26th differs after a restart:\n%+v\nwas\n%+v", got, doc.Entries)
+	_, daily2 := get(t, srv, "/topics/vision/daily.atom")
+	if got := parseAtom(t, daily2).Entries; len(got) != 3 || got[1].Content != daily.Entries[1].Content || got[1].ID != daily.Entries[1].ID {
+		t.Fatalf("item of the 26th differs after a restart:\n%+v\nwas\n%+v", got, daily.Entries)
 	}
 }
 
