@@ -267,7 +267,33 @@ func TestRedisOutages(t *testing.T) {
 	logs, serving := e.serve()
 	stop := sync.OnceFunc(serving)
 	defer stop()
-	for range 3 { // nothing rendered yet: 503 with a short Retry-After, the outage logged once
+	checkDownAtStart(t, e, logs)
+	inst.Start()
+	before := checkOutageWhileServing(t, e, inst)
+	if down, up := strings.Count(logs.String(), "store unreachable"), strings.Count(logs.String(), "store reachable again"); down != 2 || up != 2 {
+		t.Errorf("two outages logged as %d outages and %d recoveries, want 2 and 2:\n%s", down, up, logs)
+	}
+	if out, _, err := e.run("fetch", "--force"); err != nil || strings.Contains(out, "failed") {
+		t.Errorf("fetch after Redis came back: %v\n%s", err, out)
+	}
+	if after := countRedisPapers(t, inst.URL(), "outage:"); after != before {
+		t.Errorf("papers %d before the outage, %d after", before, after)
+	}
+	resp, body := e.get("/topics/all.atom") // what this server serves now is kept on disk
+	stop()
+	inst.Stop()
+	_, restarted := e.serve() // during the outage: the last good rendering from disk, not 503
+	defer restarted()
+	if r, b := e.get("/topics/all.atom"); r.StatusCode != http.StatusOK || !bytes.Equal(b, body) || r.Header.Get("ETag") != resp.Header.Get("ETag") {
+		t.Errorf("restarted during an outage: %d, want the last good rendering kept on disk", r.StatusCode)
+	}
+}
+
+// checkDownAtStart checks a server started with Redis down: nothing
+// rendered yet, so 503 with a short Retry-After, and the outage logged once.
+func checkDownAtStart(t *testing.T, e *e2e, logs *syncBuffer) {
+	t.Helper()
+	for range 3 {
 		if resp, _ := e.get("/readyz"); resp.StatusCode != http.StatusServiceUnavailable {
 			t.Errorf("readyz with Redis down: %d", resp.StatusCode)
 		}
@@ -279,20 +305,26 @@ func TestRedisOutages(t *testing.T) {
 	if n := strings.Count(logs.String(), "store unreachable"); n != 1 {
 		t.Errorf("Redis down logged %d times, want once:\n%s", n, logs)
 	}
-	inst.Start()
+}
+
+// checkOutageWhileServing waits for the server to fill its feeds once
+// Redis is up, stops Redis and checks the last good rendering is served,
+// then starts Redis again and waits until ready. It returns the papers
+// stored before the outage.
+func checkOutageWhileServing(t *testing.T, e *e2e, inst *redistest.Instance) int {
+	t.Helper()
 	waitFor(t, "ready once Redis is up", 10*time.Second, func() bool { resp, _ := e.get("/readyz"); return resp.StatusCode == 200 })
 	waitFor(t, "papers after Redis came up", 20*time.Second, func() bool { return len(e.feed("/topics/all.atom").Items) > 20 })
 	waitFor(t, "every source polled once", 20*time.Second, func() bool { return e.allPolled() })
 	before := countRedisPapers(t, inst.URL(), "outage:")
 	resp, body := e.get("/topics/all.atom")
-	tag := resp.Header.Get("ETag")
 	inst.Stop()
 	for _, f := range []string{"/topics/all.atom", "/topics/all.atom?limit=500"} {
 		r, b := e.get(f)
 		if r.StatusCode >= 500 {
 			t.Errorf("%s with Redis down: %d", f, r.StatusCode)
 		}
-		if f == "/topics/all.atom" && (!bytes.Equal(b, body) || r.Header.Get("ETag") != tag) {
+		if f == "/topics/all.atom" && (!bytes.Equal(b, body) || r.Header.Get("ETag") != resp.Header.Get("ETag")) {
 			t.Errorf("%s with Redis down: not the last good rendering", f)
 		}
 	}
@@ -301,21 +333,5 @@ func TestRedisOutages(t *testing.T) {
 	}
 	inst.Start()
 	waitFor(t, "ready again", 10*time.Second, func() bool { resp, _ := e.get("/readyz"); return resp.StatusCode == 200 })
-	if down, up := strings.Count(logs.String(), "store unreachable"), strings.Count(logs.String(), "store reachable again"); down != 2 || up != 2 {
-		t.Errorf("two outages logged as %d outages and %d recoveries, want 2 and 2:\n%s", down, up, logs)
-	}
-	if out, _, err := e.run("fetch", "--force"); err != nil || strings.Contains(out, "failed") {
-		t.Errorf("fetch after Redis came back: %v\n%s", err, out)
-	}
-	if after := countRedisPapers(t, inst.URL(), "outage:"); after != before {
-		t.Errorf("papers %d before the outage, %d after", before, after)
-	}
-	resp, body = e.get("/topics/all.atom") // what this server serves now is kept on disk
-	stop()
-	inst.Stop()
-	_, restarted := e.serve() // during the outage: the last good rendering from disk, not 503
-	defer restarted()
-	if r, b := e.get("/topics/all.atom"); r.StatusCode != http.StatusOK || !bytes.Equal(b, body) || r.Header.Get("ETag") != resp.Header.Get("ETag") {
-		t.Errorf("restarted during an outage: %d, want the last good rendering kept on disk", r.StatusCode)
-	}
+	return before
 }
