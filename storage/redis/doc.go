@@ -15,7 +15,8 @@
 //	{prefix}{pN}:updated         ZSET    member = paper key, score = Paper.Updated in Unix
 //	                                     milliseconds (Stale: what pruning reads)
 //	{prefix}{pN}:tokens          ZSET    member = write token of a merge script call, score =
-//	                                     server time in ms; the last minute's, at most 64, so
+//	                                     the partition's change-log sequence at the write; the
+//	                                     last 64, expiring after a minute without writes, so
 //	                                     a call run twice writes once (see Writes)
 //
 // Small keys outside the partitions:

@@ -58,7 +58,7 @@ func (k keys) seq(p int) string { return k.tags[p] + "seq" }
 func (k keys) horizon(p int) string { return k.tags[p] + "horizon" }
 
 // tokens is the partition's zset of the tokens of its last merge writes
-// (token → server time in ms), so that a merge script run twice writes once.
+// (token → change-log sequence), so that a merge script run twice writes once.
 func (k keys) tokens(p int) string { return k.tags[p] + "tokens" }
 
 func (k keys) rank(p int, slug string) string { return k.tags[p] + "rank:" + slug }

@@ -25,11 +25,11 @@ const (
 	retryCap  = 100 * time.Millisecond
 	// bumpTimeout bounds bumping revisions after the papers are written.
 	bumpTimeout = 2 * time.Second
-	// tokenKeep and maxTokens bound a partition's :tokens zset: the write
-	// tokens of the last minute, at most 64. A replay of a script comes
-	// within go-redis's retries of one pipeline (milliseconds to seconds),
-	// so its token is still there unless 64 other writes of the partition
-	// came in between.
+	// tokenKeep and maxTokens bound a partition's :tokens zset: the last
+	// 64 write tokens, gone after a minute without writes. A replay of a
+	// script comes within go-redis's retries of one pipeline (milliseconds
+	// to seconds), so its token is still there unless 64 other writes of
+	// the partition came in between.
 	tokenKeep = time.Minute
 	maxTokens = 64
 )
@@ -69,9 +69,6 @@ func (s *Store) Merge(ctx context.Context, keys []feed.Key, fn feed.MergeFunc) e
 			run.asked[k] = true
 			pending = append(pending, k)
 		}
-	}
-	for p := range run.tokens {
-		run.tokens[p] = rand.Text()
 	}
 	err := s.mergeLoop(ctx, pending, run)
 	// Partitions written before a failure (or a cancel) stay written: bump
@@ -219,6 +216,9 @@ func (s *Store) commit(ctx context.Context, plan map[int][]write, tokens *[parti
 	parts := slices.Sorted(maps.Keys(plan))
 	calls := make([]scriptCall, len(parts))
 	for i, p := range parts {
+		if tokens[p] == "" { // drawn at the partition's first write, kept for the retries
+			tokens[p] = rand.Text()
+		}
 		calls[i] = s.mergeCall(p, tokens[p], plan[p])
 	}
 	if len(calls) == 0 {

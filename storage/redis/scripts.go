@@ -17,11 +17,11 @@ import (
 //	KEYS[1]  the partition's :all zset
 //	KEYS[2]  the partition's :updated zset
 //	KEYS[3]  its :changed zset, KEYS[4] its :seq counter (the change log)
-//	KEYS[5]  its :tokens zset (token → server time of the write, in ms)
+//	KEYS[5]  its :tokens zset (token → the change-log sequence of its write)
 //	then per paper: its paper key, the rank zsets it leaves, the rank zsets it joins
 //	ARGV[1]  number of papers
-//	ARGV[2]  the write's token, ARGV[3] how long tokens are kept (ms),
-//	ARGV[4]  how many tokens are kept at most
+//	ARGV[2]  the write's token, ARGV[3] how long an idle partition keeps
+//	its tokens (ms), ARGV[4] how many tokens are kept at most
 //	then per paper: expected JSON ("" = must not exist), new JSON, score,
 //	member, number of zsets left, number of zsets joined, updated (Unix ms)
 //
@@ -37,6 +37,7 @@ for i = 1, n do
   k = k + 1 + tonumber(ARGV[a+4]) + tonumber(ARGV[a+5])
   a = a + 7
 end
+local seq
 a, k = 5, 6
 for i = 1, n do
   local score, member = ARGV[a+2], ARGV[a+3]
@@ -44,17 +45,17 @@ for i = 1, n do
   redis.call('SET', KEYS[k], ARGV[a+1])
   redis.call('ZADD', KEYS[1], 0, member)
   redis.call('ZADD', KEYS[2], ARGV[a+6], member)
-  redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[4]), member)
+  seq = redis.call('INCR', KEYS[4])
+  redis.call('ZADD', KEYS[3], seq, member)
   for j = 1, leave do redis.call('ZREM', KEYS[k+j], member) end
   for j = 1, join do redis.call('ZADD', KEYS[k+leave+j], score, member) end
   k = k + 1 + leave + join
   a = a + 7
 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZADD', KEYS[5], now, ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - tonumber(ARGV[3]))
-redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -1 - tonumber(ARGV[4]))
+redis.call('ZADD', KEYS[5], seq, ARGV[2])
+if redis.call('ZCARD', KEYS[5]) > tonumber(ARGV[4]) then
+  redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -1 - tonumber(ARGV[4]))
+end
 redis.call('PEXPIRE', KEYS[5], ARGV[3])
 return 1
 `
